@@ -1,0 +1,164 @@
+"""The ``policygraph`` command: a thin typer shell over :mod:`policygraph`."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+import policygraph
+from policygraph.errors import PolicyGraphError
+from policygraph.ingest import LoadReport, collect_files
+
+app = typer.Typer(
+    help="Turn folders of Chinese policy documents into a graph of actors, programs and policies.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+STATE = {"debug": False}
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        envvar="POLICYGRAPH_DB",
+        help="Data folder of the embedded store [default: ./policygraph-data].",
+        show_default=False,
+    ),
+]
+
+
+class ExportFormat(StrEnum):
+    node_link = "node-link"
+    graphml = "graphml"
+    gexf = "gexf"
+
+
+def _fail(exc: Exception) -> None:
+    """One line for the user; the traceback only with --debug."""
+    if STATE["debug"]:
+        raise exc
+    err.print(f"[red]Error:[/red] {exc}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    STATE["debug"] = debug
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
+    db: DbOption = None,
+) -> None:
+    """Load documents into the graph; re-loading a document replaces what it gave before."""
+    try:
+        count = len(collect_files(paths, LoadReport()))
+        columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("Reading documents", total=count)
+            report = policygraph.load(
+                paths, db, on_file=lambda _: progress.advance(task), debug=STATE["debug"]
+            )
+    except PolicyGraphError as exc:
+        _fail(exc)
+    for _, reason in report.skipped:
+        err.print(f"[yellow]Skipped:[/yellow] {reason}", highlight=False, soft_wrap=True)
+    where = policygraph.open_store(db).folder
+    out.print(
+        f"Loaded {len(report.loaded)} document(s) into {where}"
+        + (f"; skipped {len(report.skipped)} file(s)" if report.skipped else ""),
+        highlight=False,
+    )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def unload(
+    document: Annotated[str, typer.Argument(help="A document id, or the file it was read from.")],
+    db: DbOption = None,
+) -> None:
+    """Remove a document's evidence, and whatever is left with none."""
+    try:
+        removed = policygraph.unload(document, db)
+    except PolicyGraphError as exc:
+        _fail(exc)
+    out.print(f"Unloaded {len(removed)} document(s): {', '.join(removed)}", highlight=False)
+
+
+@app.command()
+def stats(
+    db: DbOption = None,
+    documents: Annotated[bool, typer.Option("--documents", help="List the documents too.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Counts of nodes by label and relationships by type, and documents loaded."""
+    try:
+        result = policygraph.stats(db)
+    except PolicyGraphError as exc:
+        _fail(exc)
+    doc_list = result.pop("document_list")
+    if as_json:
+        if documents:
+            result["document_list"] = doc_list
+        out.print_json(json.dumps(result, ensure_ascii=False))
+        return
+    out.print(f"Documents: {result['documents']}", highlight=False)
+    for heading, counts in (("Label", result["nodes"]), ("Relationship", result["relationships"])):
+        table = Table(heading, "Count")
+        for name, count in counts.items():
+            table.add_row(name, str(count))
+        out.print(table)
+    if documents:
+        table = Table("Document id", "Title", "File")
+        for doc in doc_list:
+            table.add_row(doc["doc_id"], doc["name"], doc.get("file", ""))
+        out.print(table)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")] = (
+        ExportFormat.node_link
+    ),
+    db: DbOption = None,
+) -> None:
+    """Export the graph as node-link JSON, GraphML or GEXF."""
+    try:
+        path = policygraph.export(output, fmt.value, db)
+    except (PolicyGraphError, OSError) as exc:
+        _fail(exc)
+    out.print(f"Wrote {fmt.value} to {path}", highlight=False)
+
+
+@app.command()
+def viz(
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
+        "map.html"
+    ),
+    title: Annotated[str, typer.Option(help="Title shown on the map.")] = "policygraph",
+    db: DbOption = None,
+) -> None:
+    """Draw an interactive HTML network map that works offline."""
+    try:
+        info = policygraph.draw(output, db, title)
+    except (PolicyGraphError, OSError) as exc:
+        _fail(exc)
+    out.print(
+        f"Map of {info.nodes} nodes and {info.edges} relationships written to "
+        f"{info.path.resolve()} ({info.size_bytes / 1024:.0f} KiB)",
+        highlight=False,
+    )

@@ -1,0 +1,258 @@
+"""The canonical in-memory graph that every store, query and map reads.
+
+A :class:`Graph` wraps a networkx ``MultiDiGraph`` whose edge keys are the
+relationship types, so two nodes share at most one edge of each type. Node ids
+are derived from label and canonical name (``Organization:闵行区总工会``), never
+from load order, and every fact remembers the documents it came from:
+
+- relationships carry ``evidence``: a sorted list of ``{"doc", "sentence"}``;
+- every entity has a ``MENTIONED_IN`` edge to each Document that names it, with
+  the ``count`` of mentions and the surface ``forms`` the text used, from which
+  the node's ``aliases`` are derived.
+
+So unloading a document is exact: drop its evidence, its Document node and the
+nodes left with no document at all.
+
+>>> g = Graph()
+>>> g.add_document("d1", title="闵行工会三年回顾")
+'Document:d1'
+>>> union = g.add_mention("Organization", "闵行区总工会", "d1", form="区总工会", kind="union")
+>>> place = g.add_mention("Place", "闵行区", "d1")
+>>> g.add_relation("LOCATED_IN", union, place, doc="d1", sentence="闵行区总工会……")
+>>> g.node(union)["aliases"]
+['区总工会']
+>>> g.remove_document("d1")
+True
+>>> len(g)
+0
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from policygraph.errors import SchemaError
+from policygraph.schema import SCHEMA
+
+DOCUMENT = "Document"
+MENTIONED_IN = "MENTIONED_IN"
+
+
+def node_id(label: str, name: str) -> str:
+    """The stable id of a node: its label and canonical name.
+
+    >>> node_id("Place", "闵行区")
+    'Place:闵行区'
+    """
+    return f"{label}:{name}"
+
+
+def document_node_id(doc_id: str) -> str:
+    """The node id of a Document, from its content-based document id."""
+    return node_id(DOCUMENT, doc_id)
+
+
+class Graph:
+    """The policygraph model on a networkx MultiDiGraph (see the module docstring)."""
+
+    def __init__(self, nx_graph: nx.MultiDiGraph | None = None) -> None:
+        self.nx = nx_graph if nx_graph is not None else nx.MultiDiGraph()
+
+    def __len__(self) -> int:
+        return self.nx.number_of_nodes()
+
+    def node(self, nid: str) -> dict[str, Any]:
+        """The attributes of node ``nid``."""
+        return self.nx.nodes[nid]
+
+    def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(id, attributes)`` of every node, or of those whose primary label is ``label``."""
+        for nid, data in self.nx.nodes(data=True):
+            if label is None or data["labels"][0] == label:
+                yield nid, data
+
+    def relationships(
+        self, rel_type: str | None = None
+    ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """``(source, target, type, attributes)`` of every relationship, or of one type."""
+        for source, target, key, data in self.nx.edges(keys=True, data=True):
+            if rel_type is None or key == rel_type:
+                yield source, target, key, data
+
+    # -- writing -------------------------------------------------------------
+
+    def add_document(self, doc_id: str, **metadata: Any) -> str:
+        """Add (or update) the Document node for ``doc_id`` with its metadata."""
+        nid = document_node_id(doc_id)
+        title = metadata.get("title") or doc_id
+        attrs = {"labels": [DOCUMENT], "name": title, "aliases": [], "doc_id": doc_id}
+        attrs.update({k: v for k, v in metadata.items() if v is not None})
+        self.nx.add_node(nid, **attrs)
+        return nid
+
+    def add_mention(
+        self,
+        label: str,
+        name: str,
+        doc_id: str,
+        *,
+        form: str | None = None,
+        kind: str | None = None,
+    ) -> str:
+        """Record that document ``doc_id`` names the ``label`` node ``name``; return its id.
+
+        ``form`` is the surface the text wrote, kept among the node's aliases.
+        """
+        if label not in SCHEMA.labels or label == DOCUMENT:
+            raise SchemaError(f"unknown node label {label!r}")
+        if kind is not None and kind not in SCHEMA.kinds:
+            raise SchemaError(f"unknown organization kind {kind!r}")
+        nid = node_id(label, name)
+        if nid not in self.nx:
+            self.nx.add_node(nid, labels=[label], name=name, aliases=[])
+        if kind is not None:
+            self.nx.nodes[nid]["kind"] = kind
+            self.nx.nodes[nid]["labels"] = [label, _kind_label(kind)]
+        doc_nid = document_node_id(doc_id)
+        if doc_nid not in self.nx:
+            raise SchemaError(f"document {doc_id} must be added before its mentions")
+        if self.nx.has_edge(nid, doc_nid, MENTIONED_IN):
+            edge = self.nx.edges[nid, doc_nid, MENTIONED_IN]
+            edge["count"] += 1
+        else:
+            edge = {"type": MENTIONED_IN, "count": 1, "forms": []}
+            self.nx.add_edge(nid, doc_nid, key=MENTIONED_IN, **edge)
+            edge = self.nx.edges[nid, doc_nid, MENTIONED_IN]
+        if form and form not in edge["forms"]:
+            edge["forms"] = sorted({*edge["forms"], form})
+            self._refresh_aliases(nid)
+        return nid
+
+    def add_relation(
+        self,
+        rel_type: str,
+        source: str,
+        target: str,
+        *,
+        doc: str,
+        sentence: str,
+        **properties: Any,
+    ) -> None:
+        """Add a relationship, or one more piece of evidence to the one already there."""
+        spec = SCHEMA.relationships.get(rel_type)
+        if spec is None or not spec.evidence:
+            raise SchemaError(f"unknown relationship type {rel_type!r}")
+        source_label = self.nx.nodes[source]["labels"][0]
+        target_label = self.nx.nodes[target]["labels"][0]
+        if not spec.allows(source_label, target_label):
+            raise SchemaError(f"{rel_type} cannot join {source_label} to {target_label}")
+        if spec.symmetric and target < source:
+            source, target = target, source
+        evidence = {"doc": doc, "sentence": sentence, **properties}
+        if not self.nx.has_edge(source, target, rel_type):
+            self.nx.add_edge(source, target, key=rel_type, type=rel_type, evidence=[])
+        edge = self.nx.edges[source, target, rel_type]
+        if evidence not in edge["evidence"]:
+            edge["evidence"] = sorted([*edge["evidence"], evidence], key=_evidence_order)
+            _refresh_edge_properties(edge, spec.properties)
+
+    # -- removing ------------------------------------------------------------
+
+    def remove_document(self, doc_id: str) -> bool:
+        """Remove a document's evidence, its Document node and the nodes left with none.
+
+        Returns False when the document was not loaded.
+        """
+        doc_nid = document_node_id(doc_id)
+        if doc_nid not in self.nx:
+            return False
+        mentioned = [source for source, _ in self.nx.in_edges(doc_nid)]
+        # A relationship's endpoints are always mentioned in the document that
+        # gave its evidence, so only edges touching these nodes need a look.
+        touched = {
+            (u, v, k) for nid in mentioned for u, v, k in self._edges_of(nid) if k != MENTIONED_IN
+        }
+        for u, v, k in touched:
+            edge = self.nx.edges[u, v, k]
+            kept = [e for e in edge["evidence"] if e["doc"] != doc_id]
+            if kept:
+                edge["evidence"] = kept
+                _refresh_edge_properties(edge, SCHEMA.relationships[k].properties)
+            else:
+                self.nx.remove_edge(u, v, k)
+        self.nx.remove_node(doc_nid)
+        for nid in mentioned:
+            if self._documents_of(nid):
+                self._refresh_aliases(nid)
+            else:
+                self.nx.remove_node(nid)
+        return True
+
+    # -- reading -------------------------------------------------------------
+
+    def documents(self) -> list[dict[str, Any]]:
+        """The loaded documents' metadata, ordered by document id."""
+        return [data for _, data in sorted(self.nodes(DOCUMENT))]
+
+    def documents_from_path(self, path: str) -> list[str]:
+        """The ids of documents that were read from file ``path``."""
+        return sorted(
+            data["doc_id"] for _, data in self.nodes(DOCUMENT) if data.get("path") == path
+        )
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of nodes by label and relationships by type, and of documents.
+
+        >>> Graph().stats()
+        {'documents': 0, 'nodes': {}, 'relationships': {}}
+        """
+        labels = Counter(data["labels"][0] for _, data in self.nodes())
+        documents = labels.pop(DOCUMENT, 0)
+        types = Counter(key for _, _, key in self.nx.edges(keys=True))
+        return {
+            "documents": documents,
+            "nodes": dict(sorted(labels.items())),
+            "relationships": dict(sorted(types.items())),
+        }
+
+    # -- internals -----------------------------------------------------------
+
+    def _edges_of(self, nid: str) -> Iterable[tuple[str, str, str]]:
+        yield from self.nx.out_edges(nid, keys=True)
+        yield from self.nx.in_edges(nid, keys=True)
+
+    def _documents_of(self, nid: str) -> list[str]:
+        return [v for _, v, k in self.nx.out_edges(nid, keys=True) if k == MENTIONED_IN]
+
+    def _refresh_aliases(self, nid: str) -> None:
+        node = self.nx.nodes[nid]
+        forms = {
+            form
+            for _, _, k, data in self.nx.out_edges(nid, keys=True, data=True)
+            if k == MENTIONED_IN
+            for form in data["forms"]
+        }
+        node["aliases"] = sorted(forms - {node["name"]})
+
+
+def _kind_label(kind: str) -> str:
+    """The second label an organization kind gives: ``mass_org`` → ``MassOrg``."""
+    return "".join(part.capitalize() for part in kind.split("_"))
+
+
+def _evidence_order(evidence: dict[str, Any]) -> tuple[str, str]:
+    return evidence["doc"], evidence["sentence"]
+
+
+def _refresh_edge_properties(edge: dict[str, Any], names: tuple[str, ...]) -> None:
+    """Lift relationship properties (such as a title) from the first evidence that has them."""
+    for name in names:
+        values = [e[name] for e in edge["evidence"] if e.get(name)]
+        if values:
+            edge[name] = values[0]
+        else:
+            edge.pop(name, None)

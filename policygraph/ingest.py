@@ -1,0 +1,102 @@
+"""Loading and unloading documents: read → extract → resolve → store, with a report.
+
+One unreadable file never stops the others: it is reported in
+:class:`LoadReport` with the reason, and the rest are loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policygraph.errors import PolicyGraphError, ReadError
+from policygraph.graph.resolve import add_facts
+from policygraph.graph.store import FileStore
+from policygraph.loaders.extract import extract
+from policygraph.loaders.facts import Facts
+from policygraph.loaders.read import iter_document_files, read_file
+
+
+@dataclass
+class LoadReport:
+    """What a load did: documents loaded, files skipped with their reason."""
+
+    loaded: list[tuple[str, str, str]] = field(default_factory=list)  # (file, doc_id, title)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    replaced: list[str] = field(default_factory=list)  # doc ids of older versions removed
+
+    @property
+    def ok(self) -> bool:
+        """True when at least one document was loaded."""
+        return bool(self.loaded)
+
+
+def collect_files(paths: Iterable[str | Path], report: LoadReport) -> list[Path]:
+    """Every file under ``paths``; a path that does not exist goes into the report."""
+    files: list[Path] = []
+    for path in paths:
+        try:
+            files.extend(iter_document_files(Path(path)))
+        except ReadError as exc:
+            report.skipped.append((str(path), str(exc)))
+    return files
+
+
+def load_paths(
+    paths: Iterable[str | Path],
+    store: FileStore,
+    *,
+    on_file: Callable[[Path], None] | None = None,
+    debug: bool = False,
+) -> LoadReport:
+    """Load files and folders (recursively) into ``store``.
+
+    Re-loading a file replaces what it contributed; a file whose text changed
+    replaces its older version. ``on_file`` is called once per file, for
+    progress. With ``debug``, an unexpected error in one file is raised
+    instead of reported.
+    """
+    report = LoadReport()
+    extracted: list[tuple[Path, list[Facts]]] = []
+    for path in collect_files(paths, report):
+        try:
+            extracted.append((path, [extract(article) for article in read_file(path)]))
+        except PolicyGraphError as exc:
+            report.skipped.append((str(path), str(exc)))
+        except Exception as exc:  # one bad document must not lose the others
+            if debug:
+                raise
+            report.skipped.append((str(path), f"{path}: could not extract ({exc!r})"))
+        if on_file:
+            on_file(path)
+    if not extracted:
+        return report
+    with store.transaction() as graph:
+        for _, facts_list in extracted:
+            new_ids = {facts.article.doc_id for facts in facts_list}
+            for old in graph.documents_from_path(facts_list[0].article.path):
+                if old not in new_ids:
+                    graph.remove_document(old)
+                    report.replaced.append(old)
+            for facts in facts_list:
+                add_facts(graph, facts)
+                article = facts.article
+                report.loaded.append((article.path, article.doc_id, article.title))
+    return report
+
+
+def unload_document(target: str, store: FileStore) -> list[str]:
+    """Remove a document by its id, or every document read from file ``target``.
+
+    Returns the removed document ids; raises when nothing matched.
+    """
+    with store.transaction() as graph:
+        path = Path(target)
+        doc_ids = graph.documents_from_path(str(path.resolve())) if path.is_file() else [target]
+        removed = [doc_id for doc_id in doc_ids if graph.remove_document(doc_id)]
+    if not removed:
+        raise PolicyGraphError(
+            f"no loaded document {target!r}; `policygraph stats --documents` lists them"
+        )
+    return removed

@@ -1,0 +1,94 @@
+"""Articles → facts: every mention and relationship, each with its sentence.
+
+This is the first, rule-based extractor: sentence rules from
+:mod:`~policygraph.loaders.entities` and :mod:`~policygraph.loaders.relations`,
+plus the one thing only the whole article knows, its place context: 区总工会 in
+an article about 闵行区 is 闵行区总工会.
+
+>>> from policygraph.loaders.facts import Article
+>>> text = "闵行区总工会开展培训。区总工会还建立“闵工学堂”。"
+>>> facts = extract(Article(doc_id="d1", text=text, title="", path="x.txt"))
+>>> sorted({m.name for m in facts.mentions if m.label == "Organization"})
+['闵行区总工会']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from functools import cache
+
+from policygraph.loaders.entities import EntityFinder, Span
+from policygraph.loaders.facts import Article, Facts, Mention, Relation
+from policygraph.loaders.places import gazetteer
+from policygraph.loaders.relations import sentence_relations
+from policygraph.loaders.text import clean_name, split_sentences
+
+
+@cache
+def entity_finder() -> EntityFinder:
+    """The shared finder, built once per process (its lexicons are read once)."""
+    return EntityFinder()
+
+
+def extract(article: Article) -> Facts:
+    """All facts of one article."""
+    finder = entity_finder()
+    present = gazetteer().full_names_in(article.text)
+    sentences = split_sentences(article.text)
+    found = [(sentence, finder.find(sentence, present)) for sentence in sentences]
+    context = place_context([s for _, spans in found for s in spans if s.label == "Place"])
+
+    facts = Facts(article)
+    for sentence, spans in found:
+        resolved = [resolve_level_name(span, context) for span in spans]
+        facts.mentions += [
+            Mention(s.label, s.name, clean_name(s.form), sentence, s.start, s.kind)
+            for s in resolved
+        ]
+        facts.relations += sentence_relations(sentence, resolved)
+        facts.relations += _context_locations(spans, resolved, context, sentence)
+    facts.relations = list(dict.fromkeys(facts.relations))
+    return facts
+
+
+def place_context(places: list[Span]) -> dict[str, str]:
+    """The place an article means by a bare level: {"区": "闵行区", "市": "上海市"}.
+
+    The most often mentioned place of each level wins; ties go to the first.
+
+    >>> place_context([Span("Place", "闵行区", "闵行区", 0), Span("Place", "上海市", "上海", 9)])
+    {'区': '闵行区', '市': '上海市'}
+    """
+    counts = Counter(p.name for p in places)
+    first = {}
+    for p in places:
+        first.setdefault(p.name, p.start)
+    context: dict[str, str] = {}
+    for name in sorted(counts, key=lambda n: (-counts[n], first[n])):
+        level = name[-1]
+        if level in "省市区县州" and level not in context:
+            context[level] = name
+    return context
+
+
+def resolve_level_name(span: Span, context: dict[str, str]) -> Span:
+    """Give a name that opens with a bare level (区总工会) the article's place for it."""
+    if span.label != "Organization" or len(span.name) < 2 or span.name[0] not in context:
+        return span
+    place = context[span.name[0]]
+    return replace(span, name=place + span.name[1:])
+
+
+def _context_locations(
+    spans: list[Span], resolved: list[Span], context: dict[str, str], sentence: str
+) -> list[Relation]:
+    """An organization named by a bare level is LOCATED_IN the place the article gave it."""
+    relations = []
+    for before, after in zip(spans, resolved, strict=True):
+        if before.name != after.name:
+            place = context[before.name[0]]
+            relations.append(
+                Relation("LOCATED_IN", (after.label, after.name), ("Place", place), sentence)
+            )
+    return relations

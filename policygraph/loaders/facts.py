@@ -1,0 +1,63 @@
+"""The plain data that flows from reading to extraction to the graph.
+
+``read`` turns files into :class:`Article` records; ``extract`` turns an
+article into :class:`Facts` (mentions and relations, each with its sentence);
+``graph`` writes facts into the model. Nothing here knows about files or stores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One document's text and metadata, as read from a file."""
+
+    doc_id: str
+    text: str
+    title: str
+    path: str
+    source: str | None = None
+    date: str | None = None
+    byline: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named thing in a sentence: ``name`` is canonical, ``form`` what the text wrote."""
+
+    label: str
+    name: str
+    form: str
+    sentence: str
+    start: int
+    kind: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.label, self.name
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.form)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relationship between two mentioned things, read from ``sentence``."""
+
+    type: str
+    source: tuple[str, str]
+    target: tuple[str, str]
+    sentence: str
+    title: str | None = None
+
+
+@dataclass
+class Facts:
+    """Everything extracted from one article."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)

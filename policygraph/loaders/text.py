@@ -1,0 +1,70 @@
+"""Chinese text helpers: normalizing, re-joining scan-broken lines, sentences.
+
+>>> split_sentences("闵行区总工会开展培训。职工参加了！")
+['闵行区总工会开展培训。', '职工参加了！']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SENTENCE_END = "。！？；!?;"
+CLOSERS = "”’」』）)》"
+_SENTENCE = re.compile(rf"[^{SENTENCE_END}\n]*(?:[{SENTENCE_END}]+[{CLOSERS}]*|\n|$)")
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+
+# A line at least this long that stops without punctuation was cut by the
+# page, not by the writer; shorter ones are headlines and by-lines.
+BROKEN_LINE_MIN = 24
+
+
+def normalize(text: str) -> str:
+    """NFKC-normalize full-width letters and digits, keep Chinese punctuation.
+
+    >>> normalize("ＡＢＣ１２３，（试行）")
+    'ABC123，(试行)'
+    """
+    keep = {"，", "。", "：", "；", "！", "？", "、"}
+    return "".join(ch if ch in keep else unicodedata.normalize("NFKC", ch) for ch in text)
+
+
+def rejoin_broken_lines(text: str) -> str:
+    """Join a long line that ends mid-sentence to the next non-empty line.
+
+    >>> page = "区总工会关注职工思想动态，在思想引领上，一方面结合“中国梦·劳\\n\\n动美·幸福颂”系列主题教育。"
+    >>> rejoin_broken_lines(page)
+    '区总工会关注职工思想动态，在思想引领上，一方面结合“中国梦·劳动美·幸福颂”系列主题教育。'
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    carry = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if not carry:
+                out.append("")
+            continue
+        line = carry + line
+        carry = ""
+        if len(line) >= BROKEN_LINE_MIN and line[-1] not in SENTENCE_END + CLOSERS + "：:":
+            carry = line
+            continue
+        out.append(line)
+    if carry:
+        out.append(carry)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at 。！？； (and their closing quotes) and at line ends; drop empties."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def clean_name(form: str) -> str:
+    """A name as the schema writes it: no 《》 or quotes, no spaces or line breaks.
+
+    >>> clean_name("“高师带徒” 奖励")
+    '高师带徒奖励'
+    """
+    return re.sub(r"[\s《》〈〉“”‘’「」『』\"']", "", form)

@@ -1,0 +1,72 @@
+"""The domain model, read from ``schema.yaml``.
+
+>>> from policygraph.schema import SCHEMA
+>>> "Organization" in SCHEMA.labels
+True
+>>> SCHEMA.relationships["PARTNERS_WITH"].symmetric
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class RelationshipType:
+    """A relationship type and the labels it may join."""
+
+    name: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+    symmetric: bool = False
+    same_label: bool = False
+    evidence: bool = True
+    properties: tuple[str, ...] = ()
+
+    def allows(self, source_label: str, target_label: str) -> bool:
+        """True when this type may join a node of ``source_label`` to one of ``target_label``."""
+        if source_label not in self.sources or target_label not in self.targets:
+            return False
+        return not self.same_label or source_label == target_label
+
+
+@dataclass(frozen=True)
+class Schema:
+    labels: dict[str, str]
+    kinds: tuple[str, ...]
+    relationships: dict[str, RelationshipType]
+
+    @property
+    def entity_labels(self) -> tuple[str, ...]:
+        """Labels of the things documents talk about (every label but Document)."""
+        return tuple(label for label in self.labels if label != "Document")
+
+
+@cache
+def load_schema() -> Schema:
+    """Read the packaged ``schema.yaml`` once."""
+    text = resources.files(__package__).joinpath("schema.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    labels = {name: spec["description"] for name, spec in data["labels"].items()}
+    kinds = tuple(data["labels"]["Organization"]["kinds"])
+    relationships = {
+        name: RelationshipType(
+            name=name,
+            sources=frozenset(spec["from"]),
+            targets=frozenset(spec["to"]),
+            symmetric=spec.get("symmetric", False),
+            same_label=spec.get("same_label", False),
+            evidence=spec.get("evidence", True),
+            properties=tuple(spec.get("properties", ())),
+        )
+        for name, spec in data["relationships"].items()
+    }
+    return Schema(labels=labels, kinds=kinds, relationships=relationships)
+
+
+SCHEMA = load_schema()
