@@ -48,8 +48,13 @@ def from_node_link(data: dict[str, Any]) -> Graph:
     return Graph(nx.node_link_graph(data, directed=True, multigraph=True, edges="edges"))
 
 
-def _flattened(graph: Graph) -> nx.MultiDiGraph:
-    """GraphML and GEXF hold only scalars: lists and dicts become JSON strings."""
+def _flattened(graph: Graph, fmt: str) -> nx.MultiDiGraph:
+    """GraphML and GEXF hold only scalars: lists and dicts become JSON strings.
+
+    Nodes and edges get a ``label`` (the name, the relationship type) that Gephi
+    shows. GEXF reserves an edge's ``type`` for directed/undirected, so there
+    the relationship type is kept as ``relationship``.
+    """
     flat = canonical_nx(graph)
 
     def scalar(value: Any) -> Any:
@@ -62,6 +67,9 @@ def _flattened(graph: Graph) -> nx.MultiDiGraph:
         data["label"] = data["name"]  # the attribute Gephi shows
     for _, _, data in flat.edges(data=True):
         data.update({k: scalar(v) for k, v in data.items()})
+        data["label"] = data["type"]
+        if fmt == "gexf":
+            data["relationship"] = data.pop("type")
     return flat
 
 
@@ -71,9 +79,9 @@ def write_export(graph: Graph, path: str | Path, fmt: str = "node-link") -> Path
     if fmt == "node-link":
         path.write_text(to_node_link_json(graph), encoding="utf-8")
     elif fmt == "graphml":
-        nx.write_graphml(_flattened(graph), path, encoding="utf-8")
+        nx.write_graphml(_flattened(graph, fmt), path, encoding="utf-8")
     elif fmt == "gexf":
-        nx.write_gexf(_flattened(graph), path, encoding="utf-8")
+        nx.write_gexf(_flattened(graph, fmt), path, encoding="utf-8")
     else:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return path

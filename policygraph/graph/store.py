@@ -46,12 +46,13 @@ class Store(Protocol):
 class FileStore:
     """The embedded store: ``<folder>/graph.json``, written atomically under a lock."""
 
-    def __init__(self, folder: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, folder: str | os.PathLike[str], lock_timeout: float = LOCK_TIMEOUT_SECONDS
+    ) -> None:
         self.folder = Path(folder)
         self.path = self.folder / GRAPH_FILE
-        self._lock = FileLock(
-            str(self.folder / (GRAPH_FILE + ".lock")), timeout=LOCK_TIMEOUT_SECONDS
-        )
+        self.lock_timeout = lock_timeout
+        self._lock = FileLock(str(self.folder / (GRAPH_FILE + ".lock")), timeout=lock_timeout)
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -96,7 +97,7 @@ class FileStore:
         except Timeout as exc:
             raise StoreError(
                 f"{self.folder}: another policygraph process is writing to this store "
-                f"(waited {LOCK_TIMEOUT_SECONDS}s for {self._lock.lock_file})"
+                f"(waited {self.lock_timeout:g}s for {self._lock.lock_file})"
             ) from exc
         try:
             graph = self.read()

@@ -8,7 +8,7 @@ ending, a person a surname after a title.
 
 >>> finder = EntityFinder()
 >>> [(s.label, s.name) for s in finder.find("近日，闵行区总工会与区人社局联合开展“高师带徒”奖励。")]
-[('Place', '闵行区'), ('Organization', '闵行区总工会'), ('Organization', '区人社局'), ('Program', '高师带徒')]
+[('Organization', '闵行区总工会'), ('Place', '闵行区'), ('Organization', '区人社局'), ('Program', '高师带徒')]
 """
 
 from __future__ import annotations

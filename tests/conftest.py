@@ -1,0 +1,52 @@
+"""Shared fixtures: small documents of our own, the seeds beside the checkout, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from policygraph.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    """A private copy of tests/data/small (two short documents)."""
+    target = tmp_path / "corpus"
+    shutil.copytree(DATA / "small", target)
+    return target
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "db"
+
+
+@pytest.fixture
+def seeds() -> Path:
+    """The four seed documents in ../shared; a failure, not a skip, in CI."""
+    folder = SHARED / "corpus" / "seeds"
+    if not folder.is_dir():
+        if IN_CI:
+            pytest.fail(f"{folder} is missing: CI must have ../shared beside the checkout")
+        pytest.skip("../shared is not beside this checkout")
+    return folder
+
+
+@pytest.fixture
+def cli():
+    """Run the policygraph CLI in-process and return typer's Result."""
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    return run
