@@ -75,3 +75,24 @@ def test_every_mention_keeps_its_sentence():
     _, _, facts = facts_of("第一句没有名字。宁波市总工会开展培训。")
     [mention] = [m for m in facts.mentions if m.label == "Organization"]
     assert mention.sentence == "宁波市总工会开展培训。"
+
+
+def test_company_unions_dates_and_titles_do_not_bend_names():
+    entities, relations, _ = facts_of(
+        "2024年6月3日市总工会召开会议，市委常委、市总工会主席邓志强出席。"
+        "温州东海阀门集团有限公司工会开展“金牌师傅”评选，公司工会负责同志参加。"
+    )
+    orgs = {name for label, name in entities if label == "Organization"}
+    assert "温州东海阀门集团有限公司工会" in orgs
+    assert "温州东海阀门集团有限公司" in orgs
+    assert "温州东海阀门集团" not in orgs  # the same body, named longer right after
+    assert not [o for o in orgs if o.startswith(("2024", "日", "公司")) or o.endswith("常委")]
+    people = {name for label, name in entities if label == "Person"}
+    assert people == {"邓志强"}  # not 邓志 (强 opens no following word here), not 负责
+
+
+def test_a_year_is_no_program_but_a_quoted_name_with_an_ending_is():
+    entities, _, facts = facts_of("市总工会召开2023年工作会议，92对师徒获得“高师带徒”奖励。")
+    programs = {name for label, name in entities if label == "Program"}
+    assert programs == {"高师带徒"}
+    assert {m.form for m in facts.mentions if m.name == "高师带徒"} == {"高师带徒奖励"}

@@ -23,6 +23,7 @@ from policygraph.loaders.text import CJK
 # Characters that can sit inside an institution's or a meeting's name.
 _NAME_CHAR = re.compile(rf"[{CJK}·0-9]")
 MAX_NAME = 16
+DATE_END = re.compile(r"(?:\d+|[〇一二三四五六七八九十]+)[年月日号]$")
 POLICY_HEADLINE = re.compile(
     r"[^，。；！？《》“”]{0,40}关于[^，。；！？《》“”]{2,80}的(?:实施|指导)?"
     r"(?:意见|通知|方案|决定|办法|规定|规划|计划|措施|细则)"
@@ -44,6 +45,21 @@ class Span:
     @property
     def end(self) -> int:
         return self.start + len(self.form)
+
+
+def _without_extended(orgs: list[Span]) -> list[Span]:
+    """Drop 宁波东海集团 where 宁波东海集团有限公司 follows: the same body, named longer.
+
+    A longer name of another kind is another body (X公司 and its X公司工会) and stays.
+    """
+    return [
+        a
+        for a in orgs
+        if not any(
+            b.start == a.start and b.end > a.end and b.kind == a.kind and b.name.startswith(a.name)
+            for b in orgs
+        )
+    ]
 
 
 def _sorted_longest_first(words) -> list[str]:
@@ -69,6 +85,7 @@ class EntityFinder:
         self.boundary_chars = set(orgs["boundary_chars"])
         self.soft_boundary_chars = set(orgs["soft_boundary_chars"])
         self.boundary_words = orgs["boundary_words"]
+        self.name_words = orgs["name_words"]
         self.national = {}
         for body in orgs["national_bodies"]:
             for form in [body["name"], *body["aliases"]]:
@@ -78,11 +95,12 @@ class EntityFinder:
         people = lexicon("people")
         surnames = _alternation([*people["surnames"], *people["double_surnames"]])
         name = rf"(?:{surnames})[{CJK}]{{1,2}}"
+        self.person_name = re.compile(name)
         self.person_before = re.compile(
             rf"({_alternation(people['titles_before'])})[ \u3000]?({name})"
         )
         self.person_after = re.compile(rf"({name})({_alternation(people['titles_after'])})")
-        self.name_followers = set(people["name_followers"])
+        self.name_followers = tuple(people["name_followers"])
 
         programs = lexicon("programs")
         self.program_suffix = re.compile(rf"(?:{_alternation(programs['suffixes'])})$")
@@ -153,7 +171,7 @@ class EntityFinder:
                     Span("Organization", form, form, start, kind=self._kind(form, m.group(0)))
                 )
         spans += self._media_bylines(sentence)
-        return spans
+        return _without_extended(spans)
 
     def _name_start(self, sentence: str, end: int, places: list[PlaceMatch]) -> int | None:
         """Where a name ending at ``end`` starts: after the nearest boundary, at its first place.
@@ -184,8 +202,13 @@ class EntityFinder:
         i = end
         while i > 0 and end - i < MAX_NAME:
             ch = sentence[i - 1]
+            if any(sentence.startswith(w, i - 1) for w in self.name_words):
+                i -= 1
+                continue
             if not _NAME_CHAR.match(ch) or ch in self.boundary_chars:
                 break
+            if DATE_END.search(sentence, 0, i):
+                break  # 2023年11月8日市产改办: a date is never part of a name
             if soft_stops and ch in self.soft_boundary_chars:
                 break
             if any(sentence.endswith(w, 0, i) for w in self.boundary_words):
@@ -227,19 +250,22 @@ class EntityFinder:
         """Names after a title (市委书记项雪龙) or before one (习近平总书记)."""
         spans = []
         for m in self.person_before.finditer(sentence):
-            name = self._trim_name(m.group(2))
+            name = self._trim_name(sentence, m.start(2))
             spans.append(Span("Person", name, name, m.start(2), title=m.group(1)))
         for m in self.person_after.finditer(sentence):
-            name = m.group(1)
-            before = sentence[m.start() - 1] if m.start() else ""
-            if before and _NAME_CHAR.match(before) and len(name) == 3:
-                name = name[1:]  # the match ran into the word before the name
-            spans.append(Span("Person", name, name, m.end(1) - len(name), title=m.group(2)))
+            # The name must open after a boundary, or the match ran into the word
+            # before it (分管负责同志 is no person).
+            for name in (m.group(1), m.group(1)[1:]):
+                start = m.end(1) - len(name)
+                if len(name) >= 2 and (start == 0 or not _NAME_CHAR.match(sentence[start - 1])):
+                    spans.append(Span("Person", name, name, start, title=m.group(2)))
+                    break
         return spans
 
-    def _trim_name(self, name: str) -> str:
-        """A two-character name when the third character is a word that follows names."""
-        if len(name) == 3 and name[2] in self.name_followers:
+    def _trim_name(self, sentence: str, start: int) -> str:
+        """Two characters when the third opens a word that follows names (王芳在…)."""
+        name = self.person_name.match(sentence, start).group(0)
+        if len(name) == 3 and sentence.startswith(self.name_followers, start + 2):
             return name[:2]
         return name
 
@@ -264,7 +290,7 @@ class EntityFinder:
             elif self._trigger_before(sentence, run_start):
                 spans.append(Span("Program", inner, m.group(0), m.start()))
         for m in self.triggers.finditer(sentence):
-            run = self._name_run(sentence, m.end(), limit=16)
+            run = self._name_run(sentence, m.end(), limit=16, named=True)
             if (
                 run
                 and not run.startswith("“")
@@ -288,18 +314,24 @@ class EntityFinder:
         head = sentence[max(0, pos - 4) : pos].rstrip("了")
         return any(head.endswith(t) for t in self.trigger_words)
 
-    def _name_run(self, sentence: str, start: int, limit: int = 12) -> str:
-        """The name characters from ``start`` up to a boundary, at most ``limit`` of them."""
+    def _name_run(self, sentence: str, start: int, limit: int = 12, *, named: bool = False) -> str:
+        """The name characters from ``start`` up to a program ending, at most ``limit``.
+
+        With ``named``, the run must hold a name before its ending (not 2023年).
+        """
         i = start
         while i < len(sentence) and i - start < limit:
             ch = sentence[i]
             if not _NAME_CHAR.match(ch) or ch in self.boundary_chars | self.soft_boundary_chars:
                 break
+            if i > start and any(sentence.startswith(w, i) for w in self.boundary_words):
+                break
             i += 1
         run = sentence[start:i]
-        # the longest prefix that ends like a program
+        # the longest prefix that ends like a program, with a name before the ending
         for cut in range(len(run), 1, -1):
-            if self.program_suffix.search(run[:cut]):
+            ending = self.program_suffix.search(run[:cut])
+            if ending and (not named or re.search(rf"[{CJK}]", run[: ending.start()])):
                 return run[:cut]
         return ""
 
