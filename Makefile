@@ -16,10 +16,13 @@ demo: $(VENV)/.installed
 	$(BIN)/policygraph viz -o $(DB)/map.html --db $(DB)
 	@echo "Open the map: $(abspath $(DB))/map.html"
 
+# Neo4j is started for the tests (scripts/neo4j-start) and stopped after them,
+# whatever their outcome; make still fails when a test fails.
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	scripts/neo4j-start
+	status=0; $(BIN)/pytest || status=$$?; scripts/neo4j-stop; exit $$status
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
