@@ -27,7 +27,19 @@ __version__ = "0.1.0"
 
 Db = str | os.PathLike[str] | None
 
-__all__ = ["Graph", "LoadReport", "draw", "export", "load", "open_store", "stats", "unload"]
+__all__ = [
+    "Graph",
+    "LoadReport",
+    "doctor",
+    "draw",
+    "export",
+    "load",
+    "open_store",
+    "pull",
+    "push",
+    "stats",
+    "unload",
+]
 
 
 def open_store(db: Db = None) -> FileStore:
@@ -60,6 +72,40 @@ def stats(db: Db = None) -> dict[str, Any]:
 def export(path: str | os.PathLike[str], fmt: str = "node-link", db: Db = None) -> Path:
     """Write the stored graph as node-link JSON, GraphML or GEXF."""
     return write_export(open_store(db).read(), path, fmt)
+
+
+def push(db: Db = None) -> dict[str, dict[str, int]]:
+    """Copy the embedded graph into Neo4j (NEO4J_* settings); return Neo4j's counts."""
+    from policygraph.graph.neo4j import Neo4jStore
+
+    graph = open_store(db).read()
+    with Neo4jStore() as neo4j:
+        neo4j.server_info()
+        neo4j.write(graph)
+        return neo4j.counts()
+
+
+def pull(db: Db = None) -> dict[str, Any]:
+    """Replace the embedded graph with the one Neo4j holds; return its stats."""
+    from policygraph.graph.neo4j import Neo4jStore
+
+    with Neo4jStore() as neo4j:
+        neo4j.server_info()
+        pulled = neo4j.read()
+    store = open_store(db)
+    with store.transaction() as graph:
+        graph.nx = pulled.nx
+    return pulled.stats()
+
+
+def doctor() -> dict[str, Any]:
+    """Neo4j's connection, server version, constraints and counts, for a quick check."""
+    from policygraph.graph.neo4j import Neo4jStore
+
+    with Neo4jStore() as neo4j:
+        info = neo4j.server_info()
+        neo4j.ensure_constraints()
+        return {**info, "constraints": neo4j.constraints(), **neo4j.counts()}
 
 
 def draw(path: str | os.PathLike[str], db: Db = None, title: str = "policygraph") -> MapInfo:

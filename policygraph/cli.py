@@ -162,3 +162,46 @@ def viz(
         f"{info.path.resolve()} ({info.size_bytes / 1024:.0f} KiB)",
         highlight=False,
     )
+
+
+@app.command()
+def push(db: DbOption = None) -> None:
+    """Copy the embedded graph into Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD)."""
+    try:
+        counts = policygraph.push(db)
+    except PolicyGraphError as exc:
+        _fail(exc)
+    nodes, rels = sum(counts["nodes"].values()), sum(counts["relationships"].values())
+    out.print(f"Neo4j now holds {nodes} nodes and {rels} relationships", highlight=False)
+
+
+@app.command()
+def pull(db: DbOption = None) -> None:
+    """Replace the embedded graph with the one Neo4j holds."""
+    try:
+        result = policygraph.pull(db)
+    except PolicyGraphError as exc:
+        _fail(exc)
+    out.print(
+        f"Pulled {sum(result['nodes'].values())} nodes and {result['documents']} documents "
+        f"into {policygraph.open_store(db).folder}",
+        highlight=False,
+    )
+
+
+@app.command()
+def doctor() -> None:
+    """Check Neo4j: connection, server version, constraints, counts (password never shown)."""
+    try:
+        report = policygraph.doctor()
+    except PolicyGraphError as exc:
+        _fail(exc)
+    out.print(
+        f"Neo4j {report['version']} {report['edition']} at {report['uri']}: "
+        f"{len(report['constraints'])} constraints",
+        highlight=False,
+    )
+    table = Table("Label / relationship", "Count")
+    for name, count in {**report["nodes"], **report["relationships"]}.items():
+        table.add_row(name, str(count))
+    out.print(table)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from dotenv import load_dotenv
+
+from policygraph.errors import PolicyGraphError
 
 DEFAULT_DB = "policygraph-data"
 
@@ -16,3 +21,33 @@ def data_dir(db: str | os.PathLike[str] | None = None) -> Path:
     """
     chosen = db or os.environ.get("POLICYGRAPH_DB") or DEFAULT_DB
     return Path(chosen).expanduser()
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where Neo4j is and how to log in; ``repr`` never shows the password."""
+
+    uri: str
+    username: str
+    password: str = field(repr=False)
+    database: str
+
+
+def neo4j_settings() -> Neo4jSettings:
+    """NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE, as Neo4j's tools read them.
+
+    A ``.env`` file in the working folder fills in what the environment leaves unset.
+    """
+    load_dotenv(Path.cwd() / ".env", override=False)
+    password = os.environ.get("NEO4J_PASSWORD")
+    if not password:
+        raise PolicyGraphError(
+            "NEO4J_PASSWORD is not set; set it (or put it in .env) to the password of "
+            "your Neo4j server, e.g. the one `docker compose up -d` started"
+        )
+    return Neo4jSettings(
+        uri=os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
+        username=os.environ.get("NEO4J_USERNAME", "neo4j"),
+        password=password,
+        database=os.environ.get("NEO4J_DATABASE", "neo4j"),
+    )

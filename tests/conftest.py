@@ -50,3 +50,26 @@ def cli():
         return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def neo4j_store(monkeypatch):
+    """The real Neo4j that scripts/neo4j-start runs, emptied; a failure, not a skip, in CI."""
+    from policygraph.errors import StoreError
+    from policygraph.graph.neo4j import Neo4jStore
+
+    # The same defaults as scripts/neo4j-start.
+    monkeypatch.setenv("NEO4J_PASSWORD", os.environ.get("NEO4J_PASSWORD", "policygraph-test"))
+    port = os.environ.get("NEO4J_PORT", "7687")
+    monkeypatch.setenv("NEO4J_URI", os.environ.get("NEO4J_URI", f"bolt://127.0.0.1:{port}"))
+    store = Neo4jStore()
+    try:
+        store.server_info()
+    except StoreError as exc:
+        store.close()
+        if IN_CI:
+            pytest.fail(f"Neo4j must run in CI (scripts/neo4j-start): {exc}")
+        pytest.skip(f"no Neo4j: {exc}")
+    store.clear()
+    yield store
+    store.close()

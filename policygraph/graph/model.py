@@ -116,7 +116,7 @@ class Graph:
             self.nx.add_node(nid, labels=[label], name=name, aliases=[])
         if kind is not None:
             self.nx.nodes[nid]["kind"] = kind
-            self.nx.nodes[nid]["labels"] = [label, _kind_label(kind)]
+            self.nx.nodes[nid]["labels"] = [label, kind_label(kind)]
         doc_nid = document_node_id(doc_id)
         if doc_nid not in self.nx:
             raise SchemaError(f"document {doc_id} must be added before its mentions")
@@ -239,7 +239,7 @@ class Graph:
         node["aliases"] = sorted(forms - {node["name"]})
 
 
-def _kind_label(kind: str) -> str:
+def kind_label(kind: str) -> str:
     """The second label an organization kind gives: ``mass_org`` → ``MassOrg``."""
     return "".join(part.capitalize() for part in kind.split("_"))
 
