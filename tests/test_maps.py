@@ -38,3 +38,14 @@ def test_the_map_loads_nothing_from_the_network(small_corpus, tmp_path):
     assert not re.search(r"url\(\s*['\"]?https?:", html)  # no remote fonts or images in CSS
     assert html.count('<script type="application/json" id="graph-data">') == 1
     assert info.size_bytes == len(html.encode("utf-8"))
+
+
+def test_nodes_are_coloured_by_label_as_the_legend_says(small_corpus, tmp_path):
+    from policygraph.viz.maps import _styles, build_network
+
+    policygraph.load([small_corpus], tmp_path / "db")
+    net = build_network(policygraph.open_store(tmp_path / "db").read())
+    colours = _styles()["labels"]
+    for node in net.nodes:
+        assert "group" not in node  # vis-network's groups override node colours
+        assert node["color"] == colours[node["category"]]["color"]

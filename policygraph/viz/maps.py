@@ -89,7 +89,8 @@ def build_network(graph: Graph, *, documents: bool = False) -> Network:
             color=style["color"],
             shape=style["shape"],
             size=10 + 3 * min(degree, 10),
-            group=data["labels"][0],
+            # Not vis-network's `group`: that would repaint nodes in its own palette.
+            category=data["labels"][0],
         )
     for source, target, rel_type, data in sorted(graph.relationships(), key=lambda e: e[:3]):
         if source in shown and target in shown and (documents or rel_type != MENTIONED_IN):
@@ -122,11 +123,15 @@ def _script_safe_json(value: object) -> str:
 
 def render_map(graph: Graph, title: str = "policygraph", *, documents: bool = False) -> str:
     """The complete, self-contained HTML page of a map."""
-    net = build_network(graph, documents=documents)
+    return render_network(build_network(graph, documents=documents), title)
+
+
+def render_network(net: Network, title: str) -> str:
+    """The self-contained HTML page that draws ``net``."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("policygraph.viz", "templates"), autoescape=True
     )
-    legend = sorted({n["group"] for n in net.nodes})
+    legend = sorted({n["category"] for n in net.nodes})
     return env.get_template("map.html.j2").render(
         title=title,
         vis_js=_vis_asset("vis-network.min.js").replace("</script", "<\\/script"),
@@ -143,9 +148,7 @@ def render_map(graph: Graph, title: str = "policygraph", *, documents: bool = Fa
 def write_map(graph: Graph, path: str | Path, title: str = "policygraph") -> MapInfo:
     """Write the map of ``graph`` to ``path`` as UTF-8 HTML; return what it holds."""
     path = Path(path)
-    html = render_map(graph, title)
+    net = build_network(graph)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    net_nodes = sum(1 for _, d in graph.nodes() if d["labels"][0] != DOCUMENT)
-    net_edges = sum(1 for *_, k, _ in graph.relationships() if k != MENTIONED_IN)
-    return MapInfo(path, net_nodes, net_edges, path.stat().st_size)
+    path.write_text(render_network(net, title), encoding="utf-8")
+    return MapInfo(path, len(net.nodes), len(net.edges), path.stat().st_size)
