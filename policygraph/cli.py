@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -36,6 +38,12 @@ DbOption = Annotated[
 ]
 
 
+class RowFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
 class ExportFormat(StrEnum):
     node_link = "node-link"
     graphml = "graphml"
@@ -61,6 +69,9 @@ def main(
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
     db: DbOption = None,
+    neo4j: Annotated[
+        bool, typer.Option("--neo4j", help="Also bring Neo4j (NEO4J_* settings) in step.")
+    ] = False,
 ) -> None:
     """Load documents into the graph; re-loading a document replaces what it gave before."""
     try:
@@ -83,6 +94,8 @@ def load(
     )
     if not report.ok:
         raise typer.Exit(1)
+    if neo4j:
+        push(db)
 
 
 @app.command()
@@ -205,3 +218,44 @@ def doctor() -> None:
     for name, count in {**report["nodes"], **report["relationships"]}.items():
         table.add_row(name, str(count))
     out.print(table)
+
+
+@app.command()
+def cypher(
+    query: Annotated[str, typer.Argument(help="A Cypher query; pass values with --param.")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", help="A query parameter: name=value.")
+    ] = None,
+    fmt: Annotated[RowFormat, typer.Option("--format", help="Output format.")] = RowFormat.table,
+    write: Annotated[
+        bool, typer.Option("--write", help="Allow writes, LOAD CSV and procedure calls.")
+    ] = False,
+) -> None:
+    """Run Cypher on Neo4j; read-only unless --write."""
+    from policygraph.graph.cypher import parse_params, run_cypher
+    from policygraph.graph.neo4j import Neo4jStore
+
+    try:
+        with Neo4jStore() as store:
+            store.server_info()
+            columns, rows = run_cypher(store, query, parse_params(param or []), write=write)
+    except PolicyGraphError as exc:
+        _fail(exc)
+    print_rows(columns, rows, fmt)
+
+
+def print_rows(columns: list[str], rows: list[dict], fmt: RowFormat) -> None:
+    """Rows as a rich table, one JSON array, or CSV with a header."""
+    cell = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)  # noqa: E731
+    if fmt == RowFormat.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == RowFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows([[cell(row.get(c, "")) for c in columns] for row in rows])
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*[cell(row.get(c, "")) for c in columns])
+        out.print(table)
+        out.print(f"{len(rows)} row(s)", highlight=False)

@@ -174,7 +174,7 @@ def test_viz_writes_an_offline_map(cli, small_corpus, db, tmp_path):
 
 
 def test_every_command_has_help(cli):
-    for command in ("load", "unload", "stats", "export", "viz"):
+    for command in ("load", "unload", "stats", "export", "viz", "push", "pull", "doctor", "cypher"):
         result = cli(command, "--help")
         assert result.exit_code == 0
         assert "Usage" in result.output

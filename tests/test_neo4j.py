@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -101,3 +106,63 @@ def test_cli_push_pull_doctor_and_the_password_is_never_printed(
     assert result.exit_code == 1
     assert "cannot reach Neo4j at bolt://127.0.0.1:1" in result.output
     assert "docker compose up -d" in result.output
+
+
+PUSH_IN_SMALL_BATCHES = """
+import sys
+from policygraph import open_store
+from policygraph.graph.neo4j import Neo4jStore
+with Neo4jStore(batch_size=2) as store:
+    store.write(open_store(sys.argv[1]).read())
+"""
+
+
+def test_a_push_killed_midway_then_run_again_ends_equal_to_a_clean_push(
+    neo4j_store, seeds, tmp_path
+):
+    db = tmp_path / "db"
+    policygraph.load([seeds], db)
+    policygraph.push(db)
+    clean = to_node_link_json(neo4j_store.read())
+    total = sum(neo4j_store.counts()["relationships"].values())
+    neo4j_store.clear()
+
+    pusher = subprocess.Popen([sys.executable, "-c", PUSH_IN_SMALL_BATCHES, str(db)])
+    deadline = time.monotonic() + 60
+    while sum(neo4j_store.counts()["relationships"].values()) < 20:
+        assert time.monotonic() < deadline and pusher.poll() is None, "push ended too soon"
+        time.sleep(0.05)
+    pusher.send_signal(signal.SIGKILL)
+    assert pusher.wait() == -signal.SIGKILL
+    assert sum(neo4j_store.counts()["relationships"].values()) < total  # really midway
+
+    policygraph.push(db)
+    assert to_node_link_json(neo4j_store.read()) == clean
+
+
+def test_cypher_is_read_only_unless_told_and_takes_parameters(
+    neo4j_store, cli, small_corpus, tmp_path
+):
+    db = tmp_path / "db"
+    cli("load", small_corpus, "--db", db, "--neo4j")
+    query = "MATCH (o:Organization)-[:LOCATED_IN]->(:Place {name: $place}) RETURN o.name AS name"
+    result = cli("cypher", query, "--param", "place=江北区", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert {"name": "江北区总工会"} in json.loads(result.stdout)
+
+    hostile = "江北区'}) DETACH DELETE o //"
+    result = cli("cypher", query, "--param", f"place={hostile}", "--format", "csv")
+    assert result.stdout.splitlines() == ["name"]
+    before = neo4j_store.counts()
+    for refused in (
+        "MATCH (n) DETACH DELETE n",
+        "CREATE (:Organization {id: 'x'})",
+        "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+        "CALL db.labels()",
+    ):
+        result = cli("cypher", refused)
+        assert result.exit_code == 1 and "--write" in result.output, refused
+    assert neo4j_store.counts() == before
+    result = cli("cypher", "CREATE (:Scratch {v: $v}) RETURN 1 AS ok", "--param", "v=1", "--write")
+    assert result.exit_code == 0
+    assert neo4j_store._run("MATCH (s:Scratch) RETURN count(s) AS n")[0]["n"] == 1

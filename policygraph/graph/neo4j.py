@@ -90,8 +90,9 @@ def relationship_data(rel_type: str, props: dict[str, Any]) -> dict[str, Any]:
 class Neo4jStore:
     """A Neo4j database holding one policygraph graph."""
 
-    def __init__(self, settings: Neo4jSettings | None = None) -> None:
+    def __init__(self, settings: Neo4jSettings | None = None, batch_size: int = BATCH_SIZE) -> None:
         self.settings = settings or neo4j_settings()
+        self.batch_size = batch_size
         self.driver: Driver = GraphDatabase.driver(
             self.settings.uri, auth=(self.settings.username, self.settings.password)
         )
@@ -159,7 +160,7 @@ class Neo4jStore:
             tx.run(query, rows=batch).consume()
 
         with self.driver.session(database=self.settings.database) as session:
-            for batch in _batches(rows):
+            for batch in _batches(rows, self.batch_size):
                 session.execute_write(work, batch)
 
     def _merge_nodes(self, graph: Graph) -> None:

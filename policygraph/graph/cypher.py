@@ -1,0 +1,95 @@
+"""Running an analyst's own Cypher on Neo4j, read-only unless told otherwise.
+
+The driver's READ access mode is only a routing hint that a single server may
+not enforce, so before running a query we ask Neo4j to EXPLAIN it and refuse,
+without ``write=True``, anything whose planned type is not read-only, and any
+LOAD CSV or procedure call (they reach files, the network or admin functions).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from neo4j import READ_ACCESS, WRITE_ACCESS, Query
+from neo4j.exceptions import ClientError
+from neo4j.graph import Node, Path, Relationship
+
+from policygraph.errors import PolicyGraphError
+from policygraph.graph.neo4j import Neo4jStore
+
+RISKY_OPERATORS = ("LoadCSV", "ProcedureCall")
+
+
+class CypherRefused(PolicyGraphError):
+    """A query that read-only mode does not run."""
+
+
+def parse_params(pairs: list[str]) -> dict[str, Any]:
+    """``["name=闵行区总工会", "k=2"]`` → ``{"name": "闵行区总工会", "k": 2}`` (JSON values where they parse).
+
+    >>> parse_params(["name=闵行区总工会", "k=2", "ids=[1, 2]"])
+    {'name': '闵行区总工会', 'k': 2, 'ids': [1, 2]}
+    """
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise PolicyGraphError(f"--param {pair!r}: write it as name=value")
+        try:
+            params[key] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key] = value
+    return params
+
+
+def _operators(plan: dict[str, Any]) -> set[str]:
+    names = {plan.get("operatorType", "").split("@")[0]}
+    for child in plan.get("children", []):
+        names |= _operators(child)
+    return names
+
+
+def plain(value: Any) -> Any:
+    """Nodes, relationships and paths as plain dicts and lists (for JSON and CSV)."""
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), **dict(value)}
+    if isinstance(value, Relationship):
+        return {"type": value.type, **dict(value)}
+    if isinstance(value, Path):
+        return [plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def run_cypher(
+    store: Neo4jStore, query: str, params: dict[str, Any] | None = None, *, write: bool = False
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The columns and rows (plain dicts) of ``query``; refuses writes, LOAD CSV and CALL
+    unless ``write``."""
+    params = params or {}
+    database = store.settings.database
+    try:
+        with store.driver.session(database=database, default_access_mode=READ_ACCESS) as session:
+            summary = session.run(Query("EXPLAIN " + query), params).consume()
+        if not write:
+            if summary.query_type != "r":
+                raise CypherRefused(
+                    f"this query would change the database (type {summary.query_type!r}); "
+                    "add --write to run it"
+                )
+            risky = _operators(summary.plan or {}) & set(RISKY_OPERATORS)
+            if risky:
+                raise CypherRefused(
+                    f"LOAD CSV and procedure calls run only with --write ({', '.join(sorted(risky))})"
+                )
+        mode = WRITE_ACCESS if write else READ_ACCESS
+        with store.driver.session(database=database, default_access_mode=mode) as session:
+            result = session.run(Query(query), params)
+            rows = [plain(record.data()) for record in result]
+            return list(result.keys()), rows
+    except ClientError as exc:
+        raise PolicyGraphError(f"Neo4j refused the query: {exc.message}") from exc
