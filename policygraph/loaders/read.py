@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 from policygraph.errors import ReadError
 from policygraph.loaders.facts import Article
+from policygraph.loaders.pages import DATE_LINE, split_articles
 from policygraph.loaders.text import normalize, rejoin_broken_lines
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".text")
 DOC_ID_LENGTH = 16
-TITLE_MAX = 60
+TITLE_MAX = 160  # a whole headline block, kicker and subtitle included
+MASTHEAD = re.compile(r"[\u4e00-\u9fff]{2,10}(?:日报|晚报|报)")
 
 
 def iter_document_files(path: Path) -> Iterator[Path]:
@@ -101,20 +104,38 @@ def read_file(path: str | Path) -> list[Article]:
     text = rejoin_broken_lines(normalize(decode(data, path)))
     if not text.strip():
         raise ReadError(f"{path}: empty file, no text to read")
+    source, date = page_source(text), page_date(text)
     return [
         Article(
-            doc_id=document_id(text),
-            text=text,
-            title=_title(text, path),
+            doc_id=document_id(piece.text),
+            text=piece.text,
+            title=piece.title[:TITLE_MAX] or path.stem,
             path=str(path.resolve()),
+            source=source,
+            date=date,
+            byline=piece.byline,
         )
+        for piece in split_articles(text)
+        if piece.text
     ]
 
 
-def _title(text: str, path: Path) -> str:
-    """The first line that reads as a headline, else the file name."""
-    for line in text.splitlines():
-        line = line.strip().lstrip("#■●").strip()
-        if line:
-            return line[:TITLE_MAX]
-    return path.stem
+def page_source(text: str) -> str | None:
+    """The newspaper's name when the page opens with its masthead (浙江工人日报).
+
+    >>> page_source("浙江工人日报\\n\\n倾情关注劳动群体")
+    '浙江工人日报'
+    """
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if MASTHEAD.fullmatch(first) else None
+
+
+def page_date(text: str) -> str | None:
+    """The ISO date of the first date written in the page's first lines.
+
+    >>> page_date("浙江工人日报\\n2024年10月22日 星期二")
+    '2024-10-22'
+    """
+    head = "\n".join(text.splitlines()[:12])
+    m = DATE_LINE.search(head)
+    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None

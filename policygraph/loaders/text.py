@@ -14,9 +14,15 @@ CLOSERS = "”’」』）)》"
 _SENTENCE = re.compile(rf"[^{SENTENCE_END}\n]*(?:[{SENTENCE_END}]+[{CLOSERS}]*|\n|$)")
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 
-# A line at least this long that stops without punctuation was cut by the
-# page, not by the writer; shorter ones are headlines and by-lines.
+# A line of running text (it holds punctuation) at least this long that stops
+# without closing its sentence was cut by the page, not by the writer; shorter
+# ones, and lines with no punctuation at all, are headlines and by-lines.
 BROKEN_LINE_MIN = 24
+_RUNNING_TEXT = re.compile(r"[，、：；,;:]")
+_BLOCK_START = re.compile(
+    r"^(?:#|■|●|本报讯|本报记者|记者|通讯员|新华社|[（(]\s*[上下][接转]"
+    r"|\d{4}年\d{1,2}月\d{1,2}日\s*星期)"  # a page's date line
+)
 
 
 def normalize(text: str) -> str:
@@ -45,9 +51,13 @@ def rejoin_broken_lines(text: str) -> str:
             if not carry:
                 out.append("")
             continue
+        if carry and _BLOCK_START.match(line):
+            out.append(carry)
+            carry = ""
         line = carry + line
         carry = ""
-        if len(line) >= BROKEN_LINE_MIN and line[-1] not in SENTENCE_END + CLOSERS + "：:":
+        broken = len(line) >= BROKEN_LINE_MIN and line[-1] not in SENTENCE_END + CLOSERS + "：:"
+        if broken and _RUNNING_TEXT.search(line) and not _BLOCK_START.match(line):
             carry = line
             continue
         out.append(line)
