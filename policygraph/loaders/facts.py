@@ -21,6 +21,7 @@ class Article:
     source: str | None = None
     date: str | None = None
     byline: str | None = None
+    original: str | None = None  # the text in the characters the file used, when not simplified
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ follows it is a by-line (本报讯, 本报记者, 记者…, 新华社…电) or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 HEADLINE_MAX = 40
 LOOKAHEAD_LINES = 3
@@ -51,6 +51,7 @@ class PageArticle:
     title: str
     text: str
     byline: str | None = None
+    original: str | None = None  # the same article in the characters the file used
 
 
 def _heading_text(line: str) -> tuple[str, int] | None:
@@ -87,13 +88,18 @@ def _opens_article(lines: list[str], i: int) -> bool:
     return False
 
 
-def split_articles(text: str) -> list[PageArticle]:
+def split_articles(text: str, original: str | None = None) -> list[PageArticle]:
     """The articles of ``text``; a text with fewer than two headlines is one article.
 
     The first article's title is its headline; text before it (masthead,
-    date line) is page furniture.
+    date line) is page furniture. ``original`` is the same text line for line
+    in other characters (traditional, where ``text`` was converted to
+    simplified): each article gets its part of it.
     """
     lines = [line.strip() for line in text.split("\n")]
+    original_lines = [line.strip() for line in original.split("\n")] if original else None
+    if original_lines is not None and len(original_lines) != len(lines):
+        original_lines = None  # not line for line: keep no original rather than a wrong one
     starts: list[int] = []
     has_body = True  # an article starts only after the one before it has body text
     for i, line in enumerate(lines):
@@ -109,15 +115,30 @@ def split_articles(text: str) -> list[PageArticle]:
             has_body = True
         elif line and not heading and not DATE_LINE.fullmatch(line.strip("()（）")):
             has_body = True
-    if len(starts) < 2:
-        return [_article(lines)]
-    return [_article(lines[a:b]) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+    bounds = (
+        [(0, len(lines))]
+        if len(starts) < 2
+        else list(zip(starts, [*starts[1:], len(lines)], strict=True))
+    )
+    articles = []
+    for a, b in bounds:
+        article = _article(lines[a:b])
+        if original_lines is not None:
+            article = replace(article, original=_kept_text(original_lines[a:b]))
+        articles.append(article)
+    return articles
+
+
+def _kept_text(lines: list[str]) -> str:
+    """An article's text: its lines without page marks or markdown heading signs."""
+    kept = [MARKDOWN_HEADING.sub(r"\2", CONTINUED_ON.sub("", line)).strip() for line in lines]
+    return "\n".join(kept).strip()
 
 
 def _article(lines: list[str]) -> PageArticle:
     """Title and by-line of one article's lines; its text keeps every line but page marks."""
-    kept = [MARKDOWN_HEADING.sub(r"\2", CONTINUED_ON.sub("", line)).strip() for line in lines]
-    text = "\n".join(kept).strip()
+    text = _kept_text(lines)
+    kept = text.split("\n")
     title_parts: list[str] = []
     for line in lines:
         heading = _heading_text(line) if line else None

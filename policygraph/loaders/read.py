@@ -12,7 +12,6 @@ naming the file; the caller reports it and goes on with the rest.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
 import unicodedata
@@ -21,10 +20,10 @@ from pathlib import Path
 
 from policygraph.errors import ReadError
 from policygraph.loaders.facts import Article
+from policygraph.loaders.formats import SUPPORTED_SUFFIXES, read_text, to_simplified
 from policygraph.loaders.pages import DATE_LINE, split_articles
 from policygraph.loaders.text import normalize, rejoin_broken_lines
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".text")
 DOC_ID_LENGTH = 16
 TITLE_MAX = 160  # a whole headline block, kicker and subtitle included
 MASTHEAD = re.compile(r"[\u4e00-\u9fff]{2,10}(?:日报|晚报|报)")
@@ -33,52 +32,22 @@ MASTHEAD = re.compile(r"[\u4e00-\u9fff]{2,10}(?:日报|晚报|报)")
 def iter_document_files(path: Path) -> Iterator[Path]:
     """The files to read under ``path``: itself, or every non-hidden file below it, sorted.
 
+    Links to folders are not followed (so a link loop cannot trap the walk); a
+    link that loops or points nowhere is yielded, for :func:`read_file` to report.
     Raises ReadError when ``path`` does not exist.
     """
     if not path.exists():
+        if path.is_symlink():
+            raise ReadError(f"{path}: symbolic link that loops or points nowhere")
         raise ReadError(f"{path}: no such file or folder")
     if path.is_file():
         yield path
         return
     for child in sorted(path.rglob("*")):
         hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-        if child.is_file() and not hidden:
+        dangling = child.is_symlink() and not child.exists()
+        if (child.is_file() or dangling) and not hidden:
             yield child
-
-
-def decode(data: bytes, path: Path) -> str:
-    """Text from bytes in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
-
-    Refuses binary data and bytes no supported encoding reads, rather than
-    guessing into mojibake.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"{path}: not valid UTF-16 text ({exc.reason})") from exc
-    if b"\x00" in data[:8192]:
-        raise ReadError(f"{path}: binary file, not a text document")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text
-        break
-    raise ReadError(f"{path}: cannot decode as UTF-8 or GB18030 text (is it a binary file?)")
-
-
-def _looks_like_text(text: str) -> bool:
-    """Few control characters and private-use code points: real text, not decoded noise."""
-    sample = text[:4000]
-    odd = sum(
-        1
-        for ch in sample
-        if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t\f"
-    )
-    return odd <= len(sample) * 0.01
 
 
 def document_id(text: str) -> str:
@@ -94,14 +63,18 @@ def document_id(text: str) -> str:
 def read_file(path: str | Path) -> list[Article]:
     """The articles in one file (one for plain text; a newspaper page may give several)."""
     path = Path(path)
+    if path.is_symlink() and not path.exists():
+        raise ReadError(f"{path}: symbolic link that loops or points nowhere")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         raise ReadError(f"{path}: unsupported file type {path.suffix or '(none)'!r} ({supported})")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"{path}: cannot read ({exc.strerror})") from exc
-    text = rejoin_broken_lines(normalize(decode(data, path)))
+        raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    original = rejoin_broken_lines(normalize(read_text(data, path)))
+    # Extraction reads simplified characters; the original stays for display.
+    text = to_simplified(original)
     if not text.strip():
         raise ReadError(f"{path}: empty file, no text to read")
     source, date = page_source(text), page_date(text)
@@ -114,8 +87,9 @@ def read_file(path: str | Path) -> list[Article]:
             source=source,
             date=date,
             byline=piece.byline,
+            original=piece.original,
         )
-        for piece in split_articles(text)
+        for piece in split_articles(text, original if original != text else None)
         if piece.text
     ]
 

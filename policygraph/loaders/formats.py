@@ -1,0 +1,143 @@
+"""File formats → plain text: text files in any common Chinese encoding, HTML, PDF, DOCX.
+
+Each reader takes the file's bytes and returns its text, or raises
+:class:`~policygraph.errors.ReadError` naming the file. Traditional characters
+are converted to simplified ones for extraction by :func:`to_simplified`.
+
+>>> decode("關於開展職工技能競賽的通知，市總工會決定開展競賽。".encode("big5"), "x.txt")[:6]
+'關於開展職工'
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from policygraph.errors import ReadError
+
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+HTML_SUFFIXES = (".html", ".htm")
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".pdf", ".docx")
+# The double-byte encodings Chinese text files come in besides UTF-8/UTF-16.
+CHINESE_ENCODINGS = ["gb18030", "big5"]
+MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which bytes are not text
+
+
+def decode(data: bytes, path: str | Path) -> str:
+    """Text from bytes in UTF-8 (BOM or not), UTF-16 with BOM, GB18030/GBK/GB2312 or Big5.
+
+    Binary data and bytes that no supported encoding reads cleanly are refused
+    rather than guessed into mojibake.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"{path}: not valid UTF-16 text ({exc.reason})") from exc
+    if b"\x00" in data[:8192]:
+        raise ReadError(f"{path}: binary file (NUL bytes), not a text document")
+    try:
+        return _checked(data.decode("utf-8-sig"), path)
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=CHINESE_ENCODINGS).best()
+    if best is None or best.chaos > MAX_CHAOS:
+        raise ReadError(
+            f"{path}: cannot decode as UTF-8, UTF-16, GB18030 or Big5 text (is it a binary file?)"
+        )
+    return _checked(str(best), path)
+
+
+def _checked(text: str, path: str | Path) -> str:
+    """Refuse decoded noise: control and private-use characters above 1% of the text."""
+    sample = text[:4000]
+    odd = sum(
+        1
+        for ch in sample
+        if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t\f"
+    )
+    if odd > len(sample) * 0.01:
+        raise ReadError(f"{path}: binary file, not a text document")
+    return text
+
+
+def read_html(data: bytes, path: str | Path) -> str:
+    """The main text of a web page (trafilatura), without navigation and footers."""
+    import trafilatura
+
+    html = decode(data, path)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False
+    )
+    if not text:
+        raise ReadError(f"{path}: no main text found in this web page")
+    title = trafilatura.extract_metadata(html)
+    heading = title.title if title and title.title else ""
+    return f"{heading}\n\n{text}" if heading and not text.startswith(heading) else text
+
+
+def read_pdf(data: bytes, path: str | Path) -> str:
+    """The text layer of a PDF, page after page."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise ReadError(f"{path}: not a readable PDF ({exc})") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise ReadError(f"{path}: the PDF has no text layer (a scanned image needs OCR first)")
+    return text
+
+
+def read_docx(data: bytes, path: str | Path) -> str:
+    """The paragraphs and table cells of a Word document, in order."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (PackageNotFoundError, ValueError, KeyError) as exc:
+        raise ReadError(f"{path}: not a readable .docx file ({exc})") from exc
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        lines += ["\t".join(cell.text for cell in row.cells) for row in table.rows]
+    return "\n".join(lines)
+
+
+def read_text(data: bytes, path: str | Path) -> str:
+    """The text of a file of any supported format, chosen by its suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return decode(data, path)
+    if suffix in HTML_SUFFIXES:
+        return read_html(data, path)
+    if suffix == ".pdf":
+        return read_pdf(data, path)
+    if suffix == ".docx":
+        return read_docx(data, path)
+    supported = ", ".join(SUPPORTED_SUFFIXES)
+    raise ReadError(f"{path}: unsupported file type {suffix or '(none)'!r} ({supported})")
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified ones (OpenCC), the rest unchanged.
+
+    >>> to_simplified("臺灣省總工會開展職工技能競賽")
+    '台湾省总工会开展职工技能竞赛'
+    """
+    return _t2s().convert(text)
