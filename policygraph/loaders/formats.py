@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import codecs
 import io
-import unicodedata
+import re
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +23,11 @@ HTML_SUFFIXES = (".html", ".htm")
 SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".pdf", ".docx")
 # The double-byte encodings Chinese text files come in besides UTF-8/UTF-16.
 CHINESE_ENCODINGS = ["gb18030", "big5"]
-MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which bytes are not text
+MAX_CHAOS = 0.2
+# Control characters (but tab, line ends, form feed) and the private-use area.
+_NOISE = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]"
+)  # charset-normalizer's mess ratio above which bytes are not text
 
 
 def decode(data: bytes, path: str | Path) -> str:
@@ -56,12 +60,7 @@ def decode(data: bytes, path: str | Path) -> str:
 def _checked(text: str, path: str | Path) -> str:
     """Refuse decoded noise: control and private-use characters above 1% of the text."""
     sample = text[:4000]
-    odd = sum(
-        1
-        for ch in sample
-        if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t\f"
-    )
-    if odd > len(sample) * 0.01:
+    if len(_NOISE.findall(sample)) > len(sample) * 0.01:
         raise ReadError(f"{path}: binary file, not a text document")
     return text
 
