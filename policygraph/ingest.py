@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policygraph.errors import PolicyGraphError, ReadError
+from policygraph.graph.model import Graph
 from policygraph.graph.resolve import add_facts
 from policygraph.graph.store import FileStore
 from policygraph.loaders.extract import extract
-from policygraph.loaders.facts import Facts
-from policygraph.loaders.read import iter_document_files, read_file
+from policygraph.loaders.read import iter_articles, iter_document_files
 
 
 @dataclass
@@ -58,32 +58,40 @@ def load_paths(
     instead of reported.
     """
     report = LoadReport()
-    extracted: list[tuple[Path, list[Facts]]] = []
-    for path in collect_files(paths, report):
-        try:
-            extracted.append((path, [extract(article) for article in read_file(path)]))
-        except PolicyGraphError as exc:
-            report.skipped.append((str(path), str(exc)))
-        except Exception as exc:  # one bad document must not lose the others
-            if debug:
-                raise
-            report.skipped.append((str(path), f"{path}: could not extract ({exc!r})"))
-        if on_file:
-            on_file(path)
-    if not extracted:
+    files = collect_files(paths, report)
+    if not files:
         return report
     with store.transaction() as graph:
-        for _, facts_list in extracted:
-            new_ids = {facts.article.doc_id for facts in facts_list}
-            for old in graph.documents_from_path(facts_list[0].article.path):
-                if old not in new_ids:
-                    graph.remove_document(old)
-                    report.replaced.append(old)
-            for facts in facts_list:
-                add_facts(graph, facts)
-                article = facts.article
-                report.loaded.append((article.path, article.doc_id, article.title))
+        for path in files:
+            _load_file(graph, path, report, debug)
+            if on_file:
+                on_file(path)
     return report
+
+
+def _load_file(graph: Graph, path: Path, report: LoadReport, debug: bool) -> None:
+    """Add one file's articles as they are read; on an error, take back what it added."""
+    added: list[tuple[str, str, str]] = []
+    try:
+        for article in iter_articles(path):
+            add_facts(graph, extract(article))
+            added.append((article.path, article.doc_id, article.title))
+    except Exception as exc:  # one bad document must not lose the others
+        for _, doc_id, _ in added:
+            graph.remove_document(doc_id)
+        if isinstance(exc, PolicyGraphError):
+            report.skipped.append((str(path), str(exc)))
+            return
+        if debug:
+            raise
+        report.skipped.append((str(path), f"{path}: could not extract ({exc!r})"))
+        return
+    new_ids = {doc_id for _, doc_id, _ in added}
+    for old in graph.documents_from_path(str(path.resolve())):
+        if old not in new_ids:  # the file changed: its older version goes
+            graph.remove_document(old)
+            report.replaced.append(old)
+    report.loaded += added
 
 
 def unload_document(target: str, store: FileStore) -> list[str]:

@@ -4,6 +4,8 @@ characters gives the same articles; bad files are refused by name and the rest s
 from __future__ import annotations
 
 import html
+import subprocess
+import sys
 from pathlib import Path
 
 import opencc
@@ -134,3 +136,53 @@ def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", denied)
     with pytest.raises(ReadError, match=r"locked\.txt: cannot read \(Permission denied\)"):
         read_file(path)
+
+
+MEASURE_READ = """
+import resource, sys
+from policygraph.loaders.read import iter_articles
+count = sum(1 for _ in iter_articles(sys.argv[1]))
+print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_reading(path: Path) -> tuple[int, int]:
+    """Articles read and peak memory (KB) of a fresh process that reads ``path``."""
+    run = subprocess.run(
+        [sys.executable, "-c", MEASURE_READ, str(path)], capture_output=True, text=True, check=True
+    )
+    articles, peak_kb = map(int, run.stdout.split())
+    return articles, peak_kb
+
+
+def test_a_50_mb_text_file_streams_in_bounded_memory(tmp_path, seeds):
+    page = next(seeds.glob("001_*.txt")).read_text(encoding="utf-8") + "\n\n"
+    peaks = {}
+    for megabytes in (10, 50):
+        path = tmp_path / f"big{megabytes}.txt"
+        with path.open("w", encoding="utf-8") as handle:
+            for _ in range(megabytes * 1_000_000 // len(page.encode("utf-8")) + 1):
+                handle.write(page)
+        articles, peaks[megabytes] = peak_reading(path)
+        assert articles > 100  # one per copy of the page, read part by part
+    # Five times the text, about the same memory: it does not grow with the file.
+    assert peaks[50] < peaks[10] * 1.25, peaks
+    assert peaks[50] < 200_000, peaks  # KB; reading the 50 MB whole peaks near 380 MB
+
+
+def test_bytes_that_go_bad_midway_through_a_streamed_file_are_reported(tmp_path, monkeypatch):
+    import policygraph.loaders.formats as formats
+    import policygraph.loaders.read as read
+
+    # Stream even this small file, in small parts, so that good parts come first.
+    monkeypatch.setattr(read, "STREAM_ABOVE_BYTES", 1_000)
+    monkeypatch.setattr(formats, "STREAM_CHUNK_BYTES", 4_096)
+    monkeypatch.setattr(formats.stream_text, "__defaults__", (2_000,))
+    path = tmp_path / "big.txt"
+    good = ("\n\n".join(PARAGRAPHS) + "\n\n").encode("utf-8") * 60
+    path.write_bytes(good + b"\xff\xfe\x80" + good[:1000])
+    report = policygraph.load([path], tmp_path / "db")
+    assert not report.loaded  # nothing half-loaded from the bad file
+    [(_, reason)] = report.skipped
+    assert reason.startswith(f"{path}: cannot decode bytes near offset {len(good)}")
+    assert policygraph.stats(tmp_path / "db")["documents"] == 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +25,8 @@ SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".pdf", ".docx")
 # The double-byte encodings Chinese text files come in besides UTF-8/UTF-16.
 CHINESE_ENCODINGS = ["gb18030", "big5"]
 MAX_CHAOS = 0.2
+STREAM_CHUNK_BYTES = 1 << 20
+STREAM_PART_CHARS = 400_000
 # Control characters (but tab, line ends, form feed) and the private-use area.
 _NOISE = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]"
@@ -55,6 +58,54 @@ def decode(data: bytes, path: str | Path) -> str:
             f"{path}: cannot decode as UTF-8, UTF-16, GB18030 or Big5 text (is it a binary file?)"
         )
     return _checked(str(best), path)
+
+
+def detect_encoding(head: bytes, path: str | Path) -> str:
+    """The encoding of a file, from its first bytes (which may end inside a character)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head[:8192]:
+        raise ReadError(f"{path}: binary file (NUL bytes), not a text document")
+    for cut in range(4):  # the head may stop in the middle of a UTF-8 sequence
+        try:
+            head[: len(head) - cut].decode("utf-8-sig")
+            return "utf-8-sig"
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head, cp_isolation=CHINESE_ENCODINGS).best()
+    if best is None or best.chaos > MAX_CHAOS:
+        raise ReadError(
+            f"{path}: cannot decode as UTF-8, UTF-16, GB18030 or Big5 text (is it a binary file?)"
+        )
+    return best.encoding
+
+
+def stream_text(path: Path, part_chars: int = STREAM_PART_CHARS) -> Iterator[str]:
+    """A large text file as parts of about ``part_chars`` characters, cut at paragraph breaks."""
+    with path.open("rb") as handle:
+        head = handle.read(STREAM_CHUNK_BYTES)
+        decoder = codecs.getincrementaldecoder(detect_encoding(head, path))(errors="strict")
+        buffer, chunk, offset = "", head, 0
+        while True:
+            try:
+                buffer += decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                raise ReadError(
+                    f"{path}: cannot decode bytes near offset {offset + exc.start}"
+                ) from exc
+            while len(buffer) > part_chars:
+                cut = buffer.rfind("\n\n", 0, part_chars)
+                cut = cut + 2 if cut > 0 else part_chars
+                yield _checked(buffer[:cut], path)
+                buffer = buffer[cut:]
+            if not chunk:
+                break
+            offset += len(chunk)
+            chunk = handle.read(STREAM_CHUNK_BYTES)
+        if buffer.strip():
+            yield _checked(buffer, path)
 
 
 def _checked(text: str, path: str | Path) -> str:

@@ -20,11 +20,18 @@ from pathlib import Path
 
 from policygraph.errors import ReadError
 from policygraph.loaders.facts import Article
-from policygraph.loaders.formats import SUPPORTED_SUFFIXES, read_text, to_simplified
+from policygraph.loaders.formats import (
+    SUPPORTED_SUFFIXES,
+    TEXT_SUFFIXES,
+    read_text,
+    stream_text,
+    to_simplified,
+)
 from policygraph.loaders.pages import DATE_LINE, split_articles
 from policygraph.loaders.text import normalize, rejoin_broken_lines
 
 DOC_ID_LENGTH = 16
+STREAM_ABOVE_BYTES = 8_000_000  # text files larger than this are read as a stream
 TITLE_MAX = 160  # a whole headline block, kicker and subtitle included
 MASTHEAD = re.compile(r"[\u4e00-\u9fff]{2,10}(?:日报|晚报|报)")
 
@@ -62,6 +69,16 @@ def document_id(text: str) -> str:
 
 def read_file(path: str | Path) -> list[Article]:
     """The articles in one file (one for plain text; a newspaper page may give several)."""
+    return list(iter_articles(path))
+
+
+def iter_articles(path: str | Path) -> Iterator[Article]:
+    """The articles in one file, one after another.
+
+    A large text file is read as a stream, in parts cut at paragraph breaks, so
+    memory stays bounded whatever its size. Raises ReadError naming the file;
+    it may do so after some articles were given, when a later part is bad.
+    """
     path = Path(path)
     if path.is_symlink() and not path.exists():
         raise ReadError(f"{path}: symbolic link that loops or points nowhere")
@@ -69,29 +86,41 @@ def read_file(path: str | Path) -> list[Article]:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         raise ReadError(f"{path}: unsupported file type {path.suffix or '(none)'!r} ({supported})")
     try:
-        data = path.read_bytes()
+        if path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size > STREAM_ABOVE_BYTES:
+            parts = stream_text(path)
+        else:
+            parts = iter([read_text(path.read_bytes(), path)])
+        found = False
+        for part in parts:
+            for article in _articles(part, path):
+                found = True
+                yield article
     except OSError as exc:
         raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    original = rejoin_broken_lines(normalize(read_text(data, path)))
+    if not found:
+        raise ReadError(f"{path}: empty file, no text to read")
+
+
+def _articles(raw: str, path: Path) -> Iterator[Article]:
+    """Clean one text (or one part of a streamed file) and cut it into articles."""
+    original = rejoin_broken_lines(normalize(raw))
     # Extraction reads simplified characters; the original stays for display.
     text = to_simplified(original)
     if not text.strip():
-        raise ReadError(f"{path}: empty file, no text to read")
+        return
     source, date = page_source(text), page_date(text)
-    return [
-        Article(
-            doc_id=document_id(piece.text),
-            text=piece.text,
-            title=piece.title[:TITLE_MAX] or path.stem,
-            path=str(path.resolve()),
-            source=source,
-            date=date,
-            byline=piece.byline,
-            original=piece.original,
-        )
-        for piece in split_articles(text, original if original != text else None)
-        if piece.text
-    ]
+    for piece in split_articles(text, original if original != text else None):
+        if piece.text:
+            yield Article(
+                doc_id=document_id(piece.text),
+                text=piece.text,
+                title=piece.title[:TITLE_MAX] or path.stem,
+                path=str(path.resolve()),
+                source=source,
+                date=date,
+                byline=piece.byline,
+                original=piece.original,
+            )
 
 
 def page_source(text: str) -> str | None:
