@@ -138,11 +138,13 @@ def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
         read_file(path)
 
 
+# VmHWM, not ru_maxrss: the latter keeps the parent's (pytest's) peak across fork and exec.
 MEASURE_READ = """
-import resource, sys
+import re, sys
 from policygraph.loaders.read import iter_articles
 count = sum(1 for _ in iter_articles(sys.argv[1]))
-print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+status = open("/proc/self/status").read()
+print(count, re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1))
 """
 
 
