@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -26,6 +27,7 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 STATE = {"debug": False}
+QUIET_LOGGERS = ("trafilatura", "pypdf", "neo4j", "htmldate", "courlan", "charset_normalizer")
 
 DbOption = Annotated[
     Path | None,
@@ -63,6 +65,10 @@ def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     STATE["debug"] = debug
+    # The libraries we read and write with log their own warnings (a malformed
+    # PDF, a retried transaction); the user gets our one-line report instead.
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.CRITICAL)
 
 
 @app.command()

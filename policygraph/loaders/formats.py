@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -134,12 +135,12 @@ def read_html(data: bytes, path: str | Path) -> str:
 def read_pdf(data: bytes, path: str | Path) -> str:
     """The text layer of a PDF, page after page."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ReadError(f"{path}: not a readable PDF ({exc})") from exc
     text = "\n".join(pages)
     if not text.strip():
@@ -154,7 +155,7 @@ def read_docx(data: bytes, path: str | Path) -> str:
 
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, ValueError, KeyError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError) as exc:
         raise ReadError(f"{path}: not a readable .docx file ({exc})") from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
