@@ -40,29 +40,16 @@ def decode(data: bytes, path: str | Path) -> str:
     Binary data and bytes that no supported encoding reads cleanly are refused
     rather than guessed into mojibake.
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"{path}: not valid UTF-16 text ({exc.reason})") from exc
-    if b"\x00" in data[:8192]:
-        raise ReadError(f"{path}: binary file (NUL bytes), not a text document")
+    encoding = detect_encoding(data, path)
     try:
-        return _checked(data.decode("utf-8-sig"), path)
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=CHINESE_ENCODINGS).best()
-    if best is None or best.chaos > MAX_CHAOS:
-        raise ReadError(
-            f"{path}: cannot decode as UTF-8, UTF-16, GB18030 or Big5 text (is it a binary file?)"
-        )
-    return _checked(str(best), path)
+        return _checked(data.decode(encoding), path)
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"{path}: not valid {encoding} text ({exc.reason})") from exc
 
 
 def detect_encoding(head: bytes, path: str | Path) -> str:
-    """The encoding of a file, from its first bytes (which may end inside a character)."""
+    """The encoding of a file, from its bytes or its first bytes (which may end inside a
+    character); ReadError for binary data and bytes no supported encoding reads."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\x00" in head[:8192]:
