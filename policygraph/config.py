@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dotenv import load_dotenv
+from dotenv import dotenv_values
 
 from policygraph.errors import PolicyGraphError
 
@@ -38,16 +38,17 @@ def neo4j_settings() -> Neo4jSettings:
 
     A ``.env`` file in the working folder fills in what the environment leaves unset.
     """
-    load_dotenv(Path.cwd() / ".env", override=False)
-    password = os.environ.get("NEO4J_PASSWORD")
+    # .env fills in what the environment leaves unset, without changing the environment.
+    env = {**dotenv_values(Path.cwd() / ".env"), **os.environ}
+    password = env.get("NEO4J_PASSWORD")
     if not password:
         raise PolicyGraphError(
             "NEO4J_PASSWORD is not set; set it (or put it in .env) to the password of "
             "your Neo4j server, e.g. the one `docker compose up -d` started"
         )
     return Neo4jSettings(
-        uri=os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
-        username=os.environ.get("NEO4J_USERNAME", "neo4j"),
+        uri=env.get("NEO4J_URI") or "bolt://127.0.0.1:7687",
+        username=env.get("NEO4J_USERNAME") or "neo4j",
         password=password,
-        database=os.environ.get("NEO4J_DATABASE", "neo4j"),
+        database=env.get("NEO4J_DATABASE") or "neo4j",
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from policygraph.config import data_dir, neo4j_settings
@@ -29,5 +31,6 @@ def test_neo4j_settings_come_from_a_dot_env_and_hide_the_password(monkeypatch, t
     assert settings.uri == "bolt://db.example:7687"
     assert settings.username == "neo4j" and settings.password == "s3cret-pass"
     assert "s3cret-pass" not in repr(settings)
+    assert "NEO4J_URI" not in os.environ  # read, not written into the environment
     monkeypatch.setenv("NEO4J_PASSWORD", "from-environment")
     assert neo4j_settings().password == "from-environment"  # the environment wins over .env
