@@ -244,8 +244,8 @@ def kind_label(kind: str) -> str:
     return "".join(part.capitalize() for part in kind.split("_"))
 
 
-def _evidence_order(evidence: dict[str, Any]) -> tuple[str, str]:
-    return evidence["doc"], evidence["sentence"]
+def _evidence_order(evidence: dict[str, Any]) -> tuple[str, int, str]:
+    return evidence["doc"], evidence.get("offset", -1), evidence["sentence"]
 
 
 def _refresh_edge_properties(edge: dict[str, Any], names: tuple[str, ...]) -> None:

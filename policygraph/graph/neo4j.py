@@ -68,7 +68,10 @@ def relationship_properties(data: dict[str, Any]) -> dict[str, Any]:
     if evidence is not None:
         keys = ["doc", "sentence", *sorted({k for e in evidence for k in e} - {"doc", "sentence"})]
         for key in keys:
-            props[EVIDENCE_PREFIX + key] = [e.get(key, "") for e in evidence]
+            # Neo4j lists hold one type and no nulls: a missing number is -1, a missing text "".
+            numeric = any(isinstance(e.get(key), int) for e in evidence)
+            missing = -1 if numeric else ""
+            props[EVIDENCE_PREFIX + key] = [e.get(key, missing) for e in evidence]
     return props
 
 
@@ -81,7 +84,7 @@ def relationship_data(rel_type: str, props: dict[str, Any]) -> dict[str, Any]:
     data.update({k: v for k, v in props.items() if not k.startswith(EVIDENCE_PREFIX)})
     if lists:
         data["evidence"] = [
-            {key: values[i] for key, values in lists.items() if values[i] != ""}
+            {key: values[i] for key, values in lists.items() if values[i] not in ("", -1)}
             for i in range(len(lists["doc"]))
         ]
     return data

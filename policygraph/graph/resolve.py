@@ -44,6 +44,8 @@ def add_facts(graph: Graph, facts: Facts) -> None:
         # what lets unloading look at the document's own nodes alone.
         if source in mentioned and target in mentioned and source != target:
             extra = {"title": r.title} if r.title else {}
+            if r.offset is not None:
+                extra["offset"] = r.offset  # where the sentence starts in the file's text
             graph.add_relation(
                 r.type, source, target, doc=article.doc_id, sentence=r.sentence, **extra
             )

@@ -20,9 +20,10 @@ from functools import cache
 
 from policygraph.loaders.entities import EntityFinder, Span
 from policygraph.loaders.facts import Article, Facts, Mention, Relation
+from policygraph.loaders.offsets import original_position
 from policygraph.loaders.places import gazetteer
 from policygraph.loaders.relations import sentence_relations
-from policygraph.loaders.text import clean_name, split_sentences
+from policygraph.loaders.text import clean_name, sentence_spans
 
 
 @cache
@@ -35,19 +36,25 @@ def extract(article: Article) -> Facts:
     """All facts of one article."""
     finder = entity_finder()
     present = gazetteer().full_names_in(article.text)
-    sentences = split_sentences(article.text)
-    found = [(sentence, finder.find(sentence, present)) for sentence in sentences]
-    context = place_context([s for _, spans in found for s in spans if s.label == "Place"])
+    found = [
+        (sentence, start, finder.find(sentence, present))
+        for start, sentence in sentence_spans(article.text)
+    ]
+    context = place_context([s for _, _, spans in found for s in spans if s.label == "Place"])
 
     facts = Facts(article)
-    for sentence, spans in found:
+    anchors = list(article.anchors)
+    for sentence, start, spans in found:
+        # where the sentence starts in the file's own text, for evidence
+        offset = original_position(anchors, start) if anchors else None
         resolved = [resolve_level_name(span, context) for span in spans]
         facts.mentions += [
-            Mention(s.label, s.name, clean_name(s.form), sentence, s.start, s.kind)
+            Mention(s.label, s.name, clean_name(s.form), sentence, s.start, s.kind, offset)
             for s in resolved
         ]
-        facts.relations += sentence_relations(sentence, resolved)
-        facts.relations += _context_locations(spans, resolved, context, sentence)
+        relations = sentence_relations(sentence, resolved)
+        relations += _context_locations(spans, resolved, context, sentence)
+        facts.relations += [replace(r, offset=offset) for r in relations]
     facts.relations = list(dict.fromkeys(facts.relations))
     return facts
 

@@ -22,6 +22,9 @@ class Article:
     date: str | None = None
     byline: str | None = None
     original: str | None = None  # the text in the characters the file used, when not simplified
+    # (position in text, position in the file's decoded text) wherever the two stop
+    # advancing together; see policygraph.loaders.offsets.
+    anchors: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Mention:
     sentence: str
     start: int
     kind: str | None = None
+    offset: int | None = None  # where the sentence starts in the file's decoded text
 
     @property
     def key(self) -> tuple[str, str]:
@@ -53,6 +57,7 @@ class Relation:
     target: tuple[str, str]
     sentence: str
     title: str | None = None
+    offset: int | None = None  # where the sentence starts in the file's decoded text
 
 
 @dataclass

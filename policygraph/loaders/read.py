@@ -27,6 +27,7 @@ from policygraph.loaders.formats import (
     stream_text,
     to_simplified,
 )
+from policygraph.loaders.offsets import align, original_position
 from policygraph.loaders.pages import DATE_LINE, split_articles
 from policygraph.loaders.text import normalize, rejoin_broken_lines
 
@@ -91,26 +92,31 @@ def iter_articles(path: str | Path) -> Iterator[Article]:
         else:
             parts = iter([read_text(path.read_bytes(), path)])
         found = False
+        base = 0  # where the part starts in the whole file's text
         for part in parts:
-            for article in _articles(part, path):
+            for article in _articles(part, path, base):
                 found = True
                 yield article
+            base += len(part)
     except OSError as exc:
         raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     if not found:
         raise ReadError(f"{path}: empty file, no text to read")
 
 
-def _articles(raw: str, path: Path) -> Iterator[Article]:
-    """Clean one text (or one part of a streamed file) and cut it into articles."""
+def _articles(raw: str, path: Path, base: int = 0) -> Iterator[Article]:
+    """Clean one text (or one part of a streamed file, starting at ``base``) into articles."""
     original = rejoin_broken_lines(normalize(raw))
     # Extraction reads simplified characters; the original stays for display.
     text = to_simplified(original)
     if not text.strip():
         return
     source, date = page_source(text), page_date(text)
+    cursor = 0
     for piece in split_articles(text, original if original != text else None):
         if piece.text:
+            anchors = align(piece.text, raw, cursor)
+            cursor = original_position(anchors, len(piece.text) - 1) + 1
             yield Article(
                 doc_id=document_id(piece.text),
                 text=piece.text,
@@ -120,6 +126,7 @@ def _articles(raw: str, path: Path) -> Iterator[Article]:
                 date=date,
                 byline=piece.byline,
                 original=piece.original,
+                anchors=tuple((i, base + j) for i, j in anchors),
             )
 
 

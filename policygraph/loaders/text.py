@@ -74,7 +74,22 @@ def rejoin_broken_lines(text: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Split at 。！？； (and their closing quotes) and at line ends; drop empties."""
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    return [sentence for _, sentence in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, str]]:
+    """``(start, sentence)`` of every sentence, ``start`` its position in ``text``.
+
+    >>> sentence_spans("第一句。 第二句！")
+    [(0, '第一句。'), (5, '第二句！')]
+    """
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        raw = m.group(0)
+        sentence = raw.strip()
+        if sentence:
+            spans.append((m.start() + len(raw) - len(raw.lstrip()), sentence))
+    return spans
 
 
 def clean_name(form: str) -> str:
