@@ -71,12 +71,22 @@ def _reads_as(original: str, j: int, probe: str) -> bool:
     return True
 
 
-def align(clean: str, original: str, start: int = 0) -> list[tuple[int, int]]:
-    """Anchors mapping ``clean`` into ``original``, searching from ``original[start]`` on."""
+def page_marks(original: str) -> list[int]:
+    """Where the page marks that cleaning drops (下转第4版) start in ``original``."""
+    return [m.start() for m in CONTINUED_ON.finditer(original)]
+
+
+def align(
+    clean: str, original: str, start: int = 0, marks: list[int] | None = None
+) -> list[tuple[int, int]]:
+    """Anchors mapping ``clean`` into ``original``, searching from ``original[start]`` on.
+
+    ``marks`` is :func:`page_marks` of ``original``, when aligning many articles to it.
+    """
     anchors: list[tuple[int, int]] = []
     cursor, previous, i = start, None, 0
     last = max(len(original) - 1, 0)
-    marks = [m.start() for m in CONTINUED_ON.finditer(original)]  # dropped by cleaning
+    marks = page_marks(original) if marks is None else marks
     while i < len(clean):
         if (i == 0 or clean[i - 1] == "\n") and not clean[i].isspace():
             found = _line_start(clean, i, original, cursor)

@@ -27,7 +27,7 @@ from policygraph.loaders.formats import (
     stream_text,
     to_simplified,
 )
-from policygraph.loaders.offsets import align, original_position
+from policygraph.loaders.offsets import align, original_position, page_marks
 from policygraph.loaders.pages import DATE_LINE, split_articles
 from policygraph.loaders.text import normalize, rejoin_broken_lines
 
@@ -112,10 +112,10 @@ def _articles(raw: str, path: Path, base: int = 0) -> Iterator[Article]:
     if not text.strip():
         return
     source, date = page_source(text), page_date(text)
-    cursor = 0
+    cursor, marks = 0, page_marks(raw)
     for piece in split_articles(text, original if original != text else None):
         if piece.text:
-            anchors = align(piece.text, raw, cursor)
+            anchors = align(piece.text, raw, cursor, marks)
             cursor = original_position(anchors, len(piece.text) - 1) + 1
             yield Article(
                 doc_id=document_id(piece.text),
