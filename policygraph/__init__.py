@@ -51,11 +51,12 @@ def load(
     paths: Iterable[str | os.PathLike[str]],
     db: Db = None,
     *,
+    on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
     debug: bool = False,
 ) -> LoadReport:
     """Load files and folders into the store; see :func:`policygraph.ingest.load_paths`."""
-    return load_paths(paths, open_store(db), on_file=on_file, debug=debug)
+    return load_paths(paths, open_store(db), on_start=on_start, on_file=on_file, debug=debug)
 
 
 def unload(document: str, db: Db = None) -> list[str]:

@@ -17,7 +17,6 @@ from rich.table import Table
 
 import policygraph
 from policygraph.errors import PolicyGraphError
-from policygraph.ingest import LoadReport, collect_files
 
 app = typer.Typer(
     help="Turn folders of Chinese policy documents into a graph of actors, programs and policies.",
@@ -81,12 +80,15 @@ def load(
 ) -> None:
     """Load documents into the graph; re-loading a document replaces what it gave before."""
     try:
-        count = len(collect_files(paths, LoadReport()))
         columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
         with Progress(*columns, console=err, transient=True) as progress:
-            task = progress.add_task("Reading documents", total=count)
+            task = progress.add_task("Reading documents", total=None)
             report = policygraph.load(
-                paths, db, on_file=lambda _: progress.advance(task), debug=STATE["debug"]
+                paths,
+                db,
+                on_start=lambda total: progress.update(task, total=total),
+                on_file=lambda _: progress.advance(task),
+                debug=STATE["debug"],
             )
     except PolicyGraphError as exc:
         _fail(exc)

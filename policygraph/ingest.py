@@ -47,18 +47,21 @@ def load_paths(
     paths: Iterable[str | Path],
     store: FileStore,
     *,
+    on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
     debug: bool = False,
 ) -> LoadReport:
     """Load files and folders (recursively) into ``store``.
 
     Re-loading a file replaces what it contributed; a file whose text changed
-    replaces its older version. ``on_file`` is called once per file, for
-    progress. With ``debug``, an unexpected error in one file is raised
-    instead of reported.
+    replaces its older version. For progress, ``on_start`` gets the number of
+    files found and ``on_file`` is called once per file. With ``debug``, an
+    unexpected error in one file is raised instead of reported.
     """
     report = LoadReport()
     files = collect_files(paths, report)
+    if on_start:
+        on_start(len(files))
     if not files:
         return report
     with store.transaction() as graph:

@@ -46,6 +46,15 @@ def test_offsets_point_into_the_traditional_original(seeds, tmp_path):
         opencc.OpenCC("s2t").convert(seed.read_text(encoding="utf-8")), encoding="utf-8"
     )
     original = traditional.read_text(encoding="utf-8")
+    assert {a.source for a in read_file(traditional)} == {None}  # 004 has no masthead
+    page = next(seeds.glob("003_*.txt"))
+    traditional_page = tmp_path / "page.txt"
+    traditional_page.write_text(
+        opencc.OpenCC("s2t").convert(page.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    assert {(a.source, a.date) for a in read_file(traditional_page)} == {
+        ("浙江工人日报", "2024-10-22")
+    }
     for item in evidence_of(traditional, tmp_path):
         assert points_at(original, item["offset"], item["sentence"]), item
 

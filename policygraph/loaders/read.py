@@ -33,6 +33,7 @@ from policygraph.loaders.text import normalize, rejoin_broken_lines
 
 DOC_ID_LENGTH = 16
 STREAM_ABOVE_BYTES = 8_000_000  # text files larger than this are read as a stream
+PAGE_HEAD_CHARS = 4000  # where a page's masthead and date line are looked for
 TITLE_MAX = 160  # a whole headline block, kicker and subtitle included
 MASTHEAD = re.compile(r"[\u4e00-\u9fff]{2,10}(?:日报|晚报|报)")
 
@@ -92,9 +93,12 @@ def iter_articles(path: str | Path) -> Iterator[Article]:
         else:
             parts = iter([read_text(path.read_bytes(), path)])
         found = False
-        base = 0  # where the part starts in the whole file's text
+        base, page = 0, None  # where the part starts; the page's masthead and date
         for part in parts:
-            for article in _articles(part, path, base):
+            if page is None:  # the masthead and date are on the first part of the file
+                head = to_simplified(normalize(part[:PAGE_HEAD_CHARS]))
+                page = page_source(head), page_date(head)
+            for article in _articles(part, path, base, page):
                 found = True
                 yield article
             base += len(part)
@@ -104,14 +108,17 @@ def iter_articles(path: str | Path) -> Iterator[Article]:
         raise ReadError(f"{path}: empty file, no text to read")
 
 
-def _articles(raw: str, path: Path, base: int = 0) -> Iterator[Article]:
-    """Clean one text (or one part of a streamed file, starting at ``base``) into articles."""
+def _articles(
+    raw: str, path: Path, base: int, page: tuple[str | None, str | None]
+) -> Iterator[Article]:
+    """Clean one text (or one part of a streamed file, starting at ``base``) into articles;
+    ``page`` is the file's masthead and date."""
     original = rejoin_broken_lines(normalize(raw))
     # Extraction reads simplified characters; the original stays for display.
     text = to_simplified(original)
     if not text.strip():
         return
-    source, date = page_source(text), page_date(text)
+    source, date = page
     cursor, marks = 0, page_marks(raw)
     for piece in split_articles(text, original if original != text else None):
         if piece.text:
