@@ -39,6 +39,11 @@ DbOption = Annotated[
 ]
 
 
+class StoreChoice(StrEnum):
+    embedded = "embedded"
+    neo4j = "neo4j"
+
+
 class RowFormat(StrEnum):
     table = "table"
     json = "json"
@@ -77,6 +82,9 @@ def load(
     neo4j: Annotated[
         bool, typer.Option("--neo4j", help="Also bring Neo4j (NEO4J_* settings) in step.")
     ] = False,
+    store: Annotated[
+        StoreChoice, typer.Option("--store", help="neo4j: the same as --neo4j.")
+    ] = StoreChoice.embedded,
 ) -> None:
     """Load documents into the graph; re-loading a document replaces what it gave before."""
     try:
@@ -102,7 +110,7 @@ def load(
     )
     if not report.ok:
         raise typer.Exit(1)
-    if neo4j:
+    if neo4j or store == StoreChoice.neo4j:
         push(db)
 
 

@@ -144,7 +144,8 @@ def test_cypher_is_read_only_unless_told_and_takes_parameters(
     neo4j_store, cli, small_corpus, tmp_path
 ):
     db = tmp_path / "db"
-    cli("load", small_corpus, "--db", db, "--neo4j")
+    result = cli("load", small_corpus, "--db", db, "--store", "neo4j")
+    assert result.exit_code == 0 and "Neo4j now holds" in result.output
     query = "MATCH (o:Organization)-[:LOCATED_IN]->(:Place {name: $place}) RETURN o.name AS name"
     result = cli("cypher", query, "--param", "place=江北区", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -166,3 +167,10 @@ def test_cypher_is_read_only_unless_told_and_takes_parameters(
     result = cli("cypher", "CREATE (:Scratch {v: $v}) RETURN 1 AS ok", "--param", "v=1", "--write")
     assert result.exit_code == 0
     assert neo4j_store._run("MATCH (s:Scratch) RETURN count(s) AS n")[0]["n"] == 1
+
+
+def test_a_cypher_syntax_error_points_at_the_users_own_query(neo4j_store, cli):
+    result = cli("cypher", "MATCH (n")
+    assert result.exit_code == 1
+    assert "(line 1, column 9 (offset: 8))" in result.output
+    assert '"MATCH (n"' in result.output and "EXPLAIN" not in result.output

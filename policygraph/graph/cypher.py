@@ -9,6 +9,7 @@ LOAD CSV or procedure call (they reach files, the network or admin functions).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Query
@@ -74,7 +75,7 @@ def run_cypher(
     database = store.settings.database
     try:
         with store.driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-            summary = session.run(Query("EXPLAIN " + query), params).consume()
+            summary = session.run(Query(EXPLAIN + query), params).consume()
         if not write:
             if summary.query_type != "r":
                 raise CypherRefused(
@@ -92,4 +93,30 @@ def run_cypher(
             rows = [plain(record.data()) for record in result]
             return list(result.keys()), rows
     except ClientError as exc:
-        raise PolicyGraphError(f"Neo4j refused the query: {exc.message}") from exc
+        raise PolicyGraphError(f"Neo4j refused the query: {without_explain(exc.message)}") from exc
+
+
+EXPLAIN = "EXPLAIN "
+
+
+def without_explain(message: str) -> str:
+    """Neo4j's error about ``EXPLAIN query`` as if about ``query``: positions on line 1
+    moved back by the prefix we added, the prefix gone from the quoted query.
+
+    >>> print(without_explain('Invalid input (line 1, column 17 (offset: 16))\\n"EXPLAIN MATCH (n"\\n                 ^'))
+    Invalid input (line 1, column 9 (offset: 8))
+    "MATCH (n"
+             ^
+    """
+    shift = len(EXPLAIN)
+
+    def moved(m: re.Match) -> str:
+        return f"line 1, column {int(m[1]) - shift} (offset: {int(m[2]) - shift})"
+
+    lines = re.sub(r"line 1, column (\d+) \(offset: (\d+)\)", moved, message).split("\n")
+    for k, line in enumerate(lines):
+        if line.startswith('"' + EXPLAIN):
+            lines[k] = '"' + line[1 + shift :]
+            if k + 1 < len(lines) and lines[k + 1].strip() == "^":
+                lines[k + 1] = lines[k + 1][shift:]
+    return "\n".join(lines)
