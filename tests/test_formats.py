@@ -39,7 +39,8 @@ def plain(tmp_path) -> Path:
 
 def test_a_web_page_gives_its_main_text_without_navigation(tmp_path, plain):
     body = "".join(f"<p>{html.escape(p)}</p>" for p in PARAGRAPHS[1:])
-    page = f"""<!DOCTYPE html><html><head><meta charset="gb2312"><title>{PARAGRAPHS[0]}</title></head>
+    page = f"""<!DOCTYPE html><html><head><meta charset="gb2312"><title>{PARAGRAPHS[0]}</title>
+    <meta property="og:site_name" content="宁波工人网"><meta name="date" content="2024-05-16"></head>
     <body><nav><ul><li><a href="/">首页</a></li><li><a href="/news">工会新闻</a></li>
     <li><a href="/about">关于我们</a></li></ul></nav>
     <article><h1>{PARAGRAPHS[0]}</h1>{body}</article>
@@ -47,6 +48,8 @@ def test_a_web_page_gives_its_main_text_without_navigation(tmp_path, plain):
     path = tmp_path / "page.html"
     path.write_bytes(page.encode("gb18030"))
     assert lines(path) == lines(plain)
+    [article] = read_file(path)
+    assert (article.source, article.date) == ("宁波工人网", "2024-05-16")
 
 
 def test_a_pdf_gives_the_same_text(tmp_path, plain):

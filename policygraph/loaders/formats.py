@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -104,7 +105,16 @@ def _checked(text: str, path: str | Path) -> str:
     return text
 
 
-def read_html(data: bytes, path: str | Path) -> str:
+@dataclass(frozen=True)
+class FileText:
+    """A file's text, and the source and ISO date its format states (a web page's metadata)."""
+
+    text: str
+    source: str | None = None
+    date: str | None = None
+
+
+def read_html(data: bytes, path: str | Path) -> FileText:
     """The main text of a web page (trafilatura), without navigation and footers."""
     import trafilatura
 
@@ -114,9 +124,11 @@ def read_html(data: bytes, path: str | Path) -> str:
     )
     if not text:
         raise ReadError(f"{path}: no main text found in this web page")
-    title = trafilatura.extract_metadata(html)
-    heading = title.title if title and title.title else ""
-    return f"{heading}\n\n{text}" if heading and not text.startswith(heading) else text
+    meta = trafilatura.extract_metadata(html)
+    heading = meta.title if meta and meta.title else ""
+    if heading and not text.startswith(heading):
+        text = f"{heading}\n\n{text}"
+    return FileText(text, meta.sitename if meta else None, meta.date if meta else None)
 
 
 def read_pdf(data: bytes, path: str | Path) -> str:
@@ -150,17 +162,17 @@ def read_docx(data: bytes, path: str | Path) -> str:
     return "\n".join(lines)
 
 
-def read_text(data: bytes, path: str | Path) -> str:
+def read_text(data: bytes, path: str | Path) -> FileText:
     """The text of a file of any supported format, chosen by its suffix."""
     suffix = Path(path).suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return decode(data, path)
+        return FileText(decode(data, path))
     if suffix in HTML_SUFFIXES:
         return read_html(data, path)
     if suffix == ".pdf":
-        return read_pdf(data, path)
+        return FileText(read_pdf(data, path))
     if suffix == ".docx":
-        return read_docx(data, path)
+        return FileText(read_docx(data, path))
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise ReadError(f"{path}: unsupported file type {suffix or '(none)'!r} ({supported})")
 

@@ -23,6 +23,7 @@ from policygraph.loaders.facts import Article
 from policygraph.loaders.formats import (
     SUPPORTED_SUFFIXES,
     TEXT_SUFFIXES,
+    FileText,
     read_text,
     stream_text,
     to_simplified,
@@ -89,15 +90,16 @@ def iter_articles(path: str | Path) -> Iterator[Article]:
         raise ReadError(f"{path}: unsupported file type {path.suffix or '(none)'!r} ({supported})")
     try:
         if path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size > STREAM_ABOVE_BYTES:
-            parts = stream_text(path)
+            parts, stated = stream_text(path), FileText("")
         else:
-            parts = iter([read_text(path.read_bytes(), path)])
+            stated = read_text(path.read_bytes(), path)
+            parts = iter([stated.text])
         found = False
         base, page = 0, None  # where the part starts; the page's masthead and date
         for part in parts:
-            if page is None:  # the masthead and date are on the first part of the file
+            if page is None:  # what the format states, else the page's masthead and date line
                 head = to_simplified(normalize(part[:PAGE_HEAD_CHARS]))
-                page = page_source(head), page_date(head)
+                page = stated.source or page_source(head), stated.date or page_date(head)
             for article in _articles(part, path, base, page):
                 found = True
                 yield article
