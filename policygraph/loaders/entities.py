@@ -14,16 +14,15 @@ ending, a person a surname after a title.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from policygraph.loaders.lexicon import lexicon
-from policygraph.loaders.places import PlaceMatch, gazetteer
+from policygraph.loaders.organizations import OrganizationFinder
+from policygraph.loaders.persons import PersonFinder
+from policygraph.loaders.places import gazetteer
+from policygraph.loaders.spans import NAME_CHAR, Span, alternation, outside
 from policygraph.loaders.text import CJK
 
-# Characters that can sit inside an institution's or a meeting's name.
-_NAME_CHAR = re.compile(rf"[{CJK}·0-9]")
-MAX_NAME = 16
-DATE_END = re.compile(r"(?:\d+|[〇一二三四五六七八九十]+)[年月日号]$")
+__all__ = ["EntityFinder", "Span"]
 POLICY_HEADLINE = re.compile(
     r"[^，。；！？《》“”]{0,40}关于[^，。；！？《》“”]{2,80}的(?:实施|指导)?"
     r"(?:意见|通知|方案|决定|办法|规定|规划|计划|措施|细则)"
@@ -31,83 +30,19 @@ POLICY_HEADLINE = re.compile(
 MEDIA_TITLE = re.compile(r"(?:日报|晚报|早报|报|杂志|周刊)$")
 
 
-@dataclass(frozen=True)
-class Span:
-    """A named thing found at ``start`` in a sentence; ``form`` is the text as written."""
-
-    label: str
-    name: str
-    form: str
-    start: int
-    kind: str | None = None
-    title: str | None = None  # for a person: the title written next to the name
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.form)
-
-
-def _without_extended(orgs: list[Span]) -> list[Span]:
-    """Drop 宁波东海集团 where 宁波东海集团有限公司 follows: the same body, named longer.
-
-    A longer name of another kind is another body (X公司 and its X公司工会) and stays.
-    """
-    return [
-        a
-        for a in orgs
-        if not any(
-            b.start == a.start and b.end > a.end and b.kind == a.kind and b.name.startswith(a.name)
-            for b in orgs
-        )
-    ]
-
-
-def _sorted_longest_first(words) -> list[str]:
-    return sorted(set(words), key=lambda w: (-len(w), w))
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in _sorted_longest_first(words))
-
-
 class EntityFinder:
     """All the sentence-level rules, with their lexicons loaded once."""
 
     def __init__(self) -> None:
-        orgs = lexicon("organizations")
-        self.kind_of_suffix = {s: kind for kind, ss in orgs["suffixes"].items() for s in ss}
-        self.org_suffix = re.compile(_alternation(self.kind_of_suffix))
-        self.needs_prefix = set(orgs["needs_prefix"])
-        self.levels = set(orgs["levels"])
-        self.party_patterns = [re.compile(p) for p in orgs["party_patterns"]]
-        self.generic_prefixes = _sorted_longest_first(orgs["generic_prefixes"])
-        self.not_names = set(orgs["not_names"])
-        self.boundary_chars = set(orgs["boundary_chars"])
-        self.soft_boundary_chars = set(orgs["soft_boundary_chars"])
-        self.boundary_words = orgs["boundary_words"]
-        self.name_words = orgs["name_words"]
-        self.national = {}
-        for body in orgs["national_bodies"]:
-            for form in [body["name"], *body["aliases"]]:
-                self.national[form] = (body["name"], body["kind"])
-        self.national_re = re.compile(_alternation(self.national))
-
-        people = lexicon("people")
-        surnames = _alternation([*people["surnames"], *people["double_surnames"]])
-        name = rf"(?:{surnames})[{CJK}]{{1,2}}"
-        self.person_name = re.compile(name)
-        self.person_before = re.compile(
-            rf"({_alternation(people['titles_before'])})[ \u3000]?({name})"
-        )
-        self.person_after = re.compile(rf"({name})({_alternation(people['titles_after'])})")
-        self.name_followers = tuple(people["name_followers"])
+        self.orgs = OrganizationFinder()
+        self.person_finder = PersonFinder()
 
         programs = lexicon("programs")
-        self.program_suffix = re.compile(rf"(?:{_alternation(programs['suffixes'])})$")
+        self.program_suffix = re.compile(rf"(?:{alternation(programs['suffixes'])})$")
         self.trigger_words = programs["organizes_triggers"]
-        self.triggers = re.compile(_alternation(self.trigger_words))
-        self.event_suffix = re.compile(_alternation(lexicon("events")["suffixes"]))
-        self.group_re = re.compile(_alternation(lexicon("groups")["names"]))
+        self.triggers = re.compile(alternation(self.trigger_words))
+        self.event_suffix = re.compile(alternation(lexicon("events")["suffixes"]))
+        self.group_re = re.compile(alternation(lexicon("groups")["names"]))
         self.not_places = tuple(lexicon("places")["not_places"])
         self.gazetteer = gazetteer()
 
@@ -118,8 +53,9 @@ class EntityFinder:
         places = self.gazetteer.find(sentence, present=places_present)
         spans = [Span("Place", p.name, p.form, p.start) for p in places]
         spans += self.policies(sentence)
-        spans += self.organizations(sentence, places)
-        spans += self.persons(sentence)
+        orgs = self.orgs.find(sentence, places)
+        spans += orgs
+        spans += outside(self.persons(sentence, orgs), spans)
         spans += self.programs(sentence)
         spans += self.events(sentence)
         spans += self.groups(sentence)
@@ -144,130 +80,15 @@ class EntityFinder:
                 spans.append(Span("Policy", title, m.group(0), m.start()))
         return spans
 
-    # -- organizations -------------------------------------------------------
-
-    def organizations(self, sentence: str, places: list[PlaceMatch]) -> list[Span]:
-        """National bodies by name, and names built as [place/level] + body + suffix."""
-        spans = [
-            Span(
-                "Organization",
-                *self.national[m.group(0)][:1],
-                m.group(0),
-                m.start(),
-                kind=self.national[m.group(0)][1],
-            )
-            for m in self.national_re.finditer(sentence)
-        ]
-        taken = [(s.start, s.end) for s in spans]
-        for m in self.org_suffix.finditer(sentence):
-            start = self._name_start(sentence, m.start(), places)
-            if start is None:
-                continue
-            form = sentence[start : m.end()]
-            if any(a <= start and m.end() <= b for a, b in taken):
-                continue  # part of a national body's name
-            if self._is_org_name(form, m.group(0), places, start):
-                spans.append(
-                    Span("Organization", form, form, start, kind=self._kind(form, m.group(0)))
-                )
-        spans += self._media_bylines(sentence)
-        return _without_extended(spans)
-
-    def _name_start(self, sentence: str, end: int, places: list[PlaceMatch]) -> int | None:
-        """Where a name ending at ``end`` starts: after the nearest boundary, at its first place.
-
-        和 and 与 end a name (A与B) unless reading past them reaches a place
-        that opens the name (市人力资源和社会保障局).
-        """
-        strict = self._scan_left(sentence, end, soft_stops=True)
-        opening = self._first_place(sentence, strict, end, places)
-        if opening is not None:
-            return opening
-        if strict < end and sentence[strict] in self.levels:
-            return strict
-        loose = self._scan_left(sentence, end, soft_stops=False)
-        opening = self._first_place(sentence, loose, end, places)
-        return opening if opening is not None else strict
-
-    @staticmethod
-    def _first_place(sentence: str, start: int, end: int, places: list[PlaceMatch]) -> int | None:
-        inside = [p.start for p in places if start <= p.start < end]
-        if not inside:
-            return None
-        first = inside[0]
-        opener = next((o for o in ("中共", "中国") if sentence.startswith(o, first - 2)), "")
-        return first - len(opener)
-
-    def _scan_left(self, sentence: str, end: int, *, soft_stops: bool) -> int:
-        i = end
-        while i > 0 and end - i < MAX_NAME:
-            ch = sentence[i - 1]
-            if any(sentence.startswith(w, i - 1) for w in self.name_words):
-                i -= 1
-                continue
-            if not _NAME_CHAR.match(ch) or ch in self.boundary_chars:
-                break
-            if DATE_END.search(sentence, 0, i):
-                break  # 2023年11月8日市产改办: a date is never part of a name
-            if soft_stops and ch in self.soft_boundary_chars:
-                break
-            if any(sentence.endswith(w, 0, i) for w in self.boundary_words):
-                break
-            i -= 1
-        return i
-
-    def _is_org_name(self, form: str, suffix: str, places: list[PlaceMatch], start: int) -> bool:
-        stem = form[: -len(suffix)]
-        if form in self.not_names or any(form.endswith(w) for w in self.not_names if len(w) > 1):
-            return False
-        if any(form.startswith(g) for g in self.generic_prefixes):
-            return False
-        opens_with_place = any(p.start == start or p.start == start + 2 for p in places)
-        opens_with_level = form[0] in self.levels
-        if not stem:
-            return False
-        if suffix in self.needs_prefix or len(suffix) == 1:
-            return opens_with_place or opens_with_level
-        return len(stem) >= 2 or opens_with_level
-
-    def _kind(self, name: str, suffix: str) -> str:
-        if any(p.search(name) for p in self.party_patterns):
-            return "party"
-        return self.kind_of_suffix[suffix]
-
-    def _media_bylines(self, sentence: str) -> list[Span]:
-        """The newspaper in a by-line (■ 劳动报记者 张某): its name ends in 报 before 记者."""
-        spans = []
-        for m in re.finditer(rf"(?:^|[\s■●（(])([{CJK}]{{1,8}}报)(?=记者|通讯员)", sentence):
-            name = m.group(1)
-            if name not in ("本报", "该报"):
-                spans.append(Span("Organization", name, name, m.start(1), kind="media"))
-        return spans
-
     # -- people --------------------------------------------------------------
 
-    def persons(self, sentence: str) -> list[Span]:
-        """Names after a title (市委书记项雪龙) or before one (习近平总书记)."""
-        spans = []
-        for m in self.person_before.finditer(sentence):
-            name = self._trim_name(sentence, m.start(2))
-            spans.append(Span("Person", name, name, m.start(2), title=m.group(1)))
-        for m in self.person_after.finditer(sentence):
-            # The name must open after a boundary, or the match ran into the word
-            # before it (分管负责同志 is no person).
-            for name in (m.group(1), m.group(1)[1:]):
-                start = m.end(1) - len(name)
-                if len(name) >= 2 and (start == 0 or not _NAME_CHAR.match(sentence[start - 1])):
-                    spans.append(Span("Person", name, name, start, title=m.group(2)))
-                    break
-        return spans
-
-    def _trim_name(self, sentence: str, start: int) -> str:
-        """Two characters when the third opens a word that follows names (王芳在…)."""
-        name = self.person_name.match(sentence, start).group(0)
-        if len(name) == 3 and sentence.startswith(self.name_followers, start + 2):
-            return name[:2]
-        return name
+    def persons(self, sentence: str, orgs: list[Span] = ()) -> list[Span]:
+        """Names framed by a title, a verb of speech, a list or a credit (see persons.py)."""
+        ends = {o.end for o in orgs}
+        return [
+            Span("Person", p.name, p.name, p.start, title=p.title)
+            for p in self.person_finder.find(sentence, ends)
+        ]
 
     # -- programs, events, groups -------------------------------------------
 
@@ -284,7 +105,7 @@ class EntityFinder:
             tail = self._name_run(sentence, run_end)
             if self.program_suffix.search(inner):
                 spans.append(Span("Program", inner, m.group(0), m.start()))
-            elif tail and self.program_suffix.search(tail) and not self.org_suffix.match(tail):
+            elif tail and self.program_suffix.search(tail) and not self.orgs.org_suffix.match(tail):
                 form = m.group(0) + tail if m.end() == run_end else m.group(0)
                 spans.append(Span("Program", inner, form, m.start()))
             elif self._trigger_before(sentence, run_start):
@@ -322,9 +143,12 @@ class EntityFinder:
         i = start
         while i < len(sentence) and i - start < limit:
             ch = sentence[i]
-            if not _NAME_CHAR.match(ch) or ch in self.boundary_chars | self.soft_boundary_chars:
+            if (
+                not NAME_CHAR.match(ch)
+                or ch in self.orgs.boundary_chars | self.orgs.soft_boundary_chars
+            ):
                 break
-            if i > start and any(sentence.startswith(w, i) for w in self.boundary_words):
+            if i > start and any(sentence.startswith(w, i) for w in self.orgs.boundary_words):
                 break
             i += 1
         run = sentence[start:i]
@@ -339,10 +163,10 @@ class EntityFinder:
         """Meetings and ceremonies: a name ending in 会议, 大会, 推进会, 研讨班 …"""
         spans = []
         for m in self.event_suffix.finditer(sentence):
-            start = self._scan_left(sentence, m.start(), soft_stops=False)
+            start = self.orgs.scan_left(sentence, m.start(), soft_stops=False)
             form = sentence[start : m.end()]
             stem = form[: -len(m.group(0))]
-            if len(stem) >= 3 and not any(form.startswith(g) for g in self.generic_prefixes):
+            if len(stem) >= 3 and not any(form.startswith(g) for g in self.orgs.generic_prefixes):
                 spans.append(Span("Event", form, form, start))
         return spans
 

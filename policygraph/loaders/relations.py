@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from policygraph.loaders.entities import Span
 from policygraph.loaders.facts import Relation
@@ -72,11 +73,9 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
             if head > 0 and policy.start <= org.start and org.end <= head:
                 rel("ISSUED", org, policy)  # 《中共中央 国务院关于…的意见》
 
-    for person in (s for s in spans if s.label == "Person" and s.title):
-        title_start = person.start - len(person.title) - (sentence[person.start - 1] == " ")
-        for org in orgs:
-            if org.end == title_start:
-                rel("HOLDS_POSITION", person, org, title=person.title)
+    for person in (s for s in spans if s.label == "Person"):
+        for org, title in _positions(sentence, person, orgs):
+            rel("HOLDS_POSITION", person, org, title=title)
 
     places = [s for s in spans if s.label == "Place"]
     for thing in (s for s in spans if s.label in ("Organization", "Program", "Event")):
@@ -84,6 +83,42 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         if opening:
             rel("LOCATED_IN", thing, opening[-1])
     return _unique(relations)
+
+
+def _positions(sentence: str, person: Span, orgs: list[Span]) -> list[tuple[Span, str]]:
+    """The bodies a person's titles name, walking left over 、-joined titles.
+
+    市人大常委会副主任、市总工会主席王家全 gives (市人大常委会, 副主任) and
+    (市总工会, 主席); 省委娄勤俭书记 gives (省委, 书记).
+    """
+    ending_at = {o.end: o for o in orgs}
+    if person.title and sentence.startswith(person.title, person.end):
+        org = ending_at.get(person.start)
+        return [(org, person.title)] if org else []
+    titles = _title_words()
+    found, pending = [], []
+    pos = person.start - (person.start > 0 and sentence[person.start - 1] == " ")
+    while pos > 0:
+        title = next((t for t in titles if sentence.endswith(t, 0, pos)), None)
+        if title is None:
+            break
+        pos -= len(title)
+        pending.insert(0, title)
+        if pos in ending_at:
+            org = ending_at[pos]
+            found.append((org, "、".join(pending)))
+            pending, pos = [], org.start
+        if pos > 0 and sentence[pos - 1] in "、，,":
+            pos -= 1
+            continue
+        break
+    return found
+
+
+@cache
+def _title_words() -> list[str]:
+    people = lexicon("people")
+    return sorted({*people["titles_before"], *people["titles_after"]}, key=len, reverse=True)
 
 
 def _acting_together(actor: Span, orgs: list[Span], sentence: str, joiner) -> list[Span]:

@@ -1,0 +1,258 @@
+"""Institutions named in a sentence: national bodies, and [place/level] + body + suffix.
+
+A Chinese institution's name is built from parts: a place or an
+administrative level (闵行区, 市), a body (人社, 工业投资集团), and a suffix that
+tells its kind (总工会 → union, 局 → government, 有限公司 → enterprise). The
+finder reads each suffix, then walks left to where the name starts.
+
+>>> from policygraph.loaders.places import gazetteer
+>>> sentence = "山东省滨州市邹平市总工会与县人社局联合开展招聘会。"
+>>> finder = OrganizationFinder()
+>>> [(o.name, o.form, o.kind) for o in finder.find(sentence, gazetteer().find(sentence))]
+[('邹平市总工会', '山东省滨州市邹平市总工会', 'union'), ('县人社局', '县人社局', 'government')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from policygraph.loaders.lexicon import lexicon
+from policygraph.loaders.places import PlaceMatch
+from policygraph.loaders.spans import (
+    DATE_END,
+    NAME_CHAR,
+    Span,
+    alternation,
+    sorted_longest_first,
+    without_extended,
+)
+from policygraph.loaders.text import CJK
+
+# Institution names are rarely longer; the walk left stops here.
+MAX_NAME = 26
+
+
+def len_of(place: PlaceMatch) -> int:
+    return len(place.form)
+
+
+def _in_quotes(sentence: str, start: int, end: int) -> bool:
+    """True when the text from ``start`` to ``end`` sits inside one pair of “ ”."""
+    opened = sentence.rfind("“", 0, start + 1)
+    return opened >= 0 and sentence.rfind("”", opened, start) < 0 and "”" in sentence[end : end + 1]
+
+
+def _inside_longer(span: Span, spans: list[Span]) -> bool:
+    return any(
+        o is not span
+        and o.start <= span.start
+        and span.end <= o.end
+        and len(o.form) > len(span.form)
+        for o in spans
+    )
+
+
+class OrganizationFinder:
+    """The organization rules, with their lexicon loaded once."""
+
+    def __init__(self) -> None:
+        orgs = lexicon("organizations")
+        self.kind_of_suffix = {s: kind for kind, ss in orgs["suffixes"].items() for s in ss}
+        self.org_suffix = re.compile(alternation(self.kind_of_suffix))
+        self.needs_prefix = set(orgs["needs_prefix"])
+        self.levels = set(orgs["levels"])
+        self.party_patterns = [re.compile(p) for p in orgs["party_patterns"]]
+        self.generic_prefixes = sorted_longest_first(orgs["generic_prefixes"])
+        self.generic_inner = orgs["generic_inner"]
+        self.not_names = set(orgs["not_names"])
+        self.boundary_chars = set(orgs["boundary_chars"])
+        self.soft_boundary_chars = set(orgs["soft_boundary_chars"])
+        self.boundary_words = orgs["boundary_words"]
+        self.name_words = orgs["name_words"]
+        self.quantity = re.compile(orgs["quantity"])
+        self.union_short = orgs["union_short_form"]
+        self.union_short_not_before = set(orgs["union_short_form_not_before"])
+        self.national_not_before = tuple(orgs["national_not_before"])
+        self.compound_suffixes = orgs["compound_suffixes"]
+        self.department_suffixes = set(orgs["department_suffixes"])
+        self.national = {}
+        for body in orgs["national_bodies"]:
+            for form in [body["name"], *body["aliases"]]:
+                self.national[form] = (body["name"], body["kind"])
+        self.national_re = re.compile(alternation(self.national))
+
+    def find(self, sentence: str, places: list[PlaceMatch]) -> list[Span]:
+        """National bodies by name, and names built as [place/level] + body + suffix."""
+        national = self._national(sentence)
+        spans = list(national)
+        taken = [(s.start, s.end) for s in spans]
+        for m in self.org_suffix.finditer(sentence):
+            start = self._name_start(sentence, m.start(), places)
+            if start is None or _in_quotes(sentence, start, m.end()):
+                continue  # “水上微医院” is a program's name, not an institution
+            form = sentence[start : m.end()]
+            if any(a <= start and m.end() <= b for a, b in taken):
+                continue  # part of a national body's name
+            opener = next((n for n in national if n.start == start and n.end < m.end()), None)
+            if opener and m.group(0) in self.department_suffixes:
+                # 全总办公厅: a department of the national body, of its kind
+                spans.append(Span("Organization", form, form, start, kind=opener.kind))
+                continue
+            if self._is_org_name(form, m.group(0), places, start):
+                name = self._innermost_place_name(form, start, places)
+                kind = self._kind(form, m.group(0))
+                spans.append(Span("Organization", name, form, start, kind=kind))
+                inner = self.compound_suffixes.get(m.group(0))
+                if inner:  # the 领导小组 that the 领导小组办公室 serves
+                    cut = len(m.group(0)) - len(inner)
+                    spans.append(
+                        Span(
+                            "Organization",
+                            name[:-cut],
+                            form[:-cut],
+                            start,
+                            kind=self.kind_of_suffix[inner],
+                        )
+                    )
+        spans += self._union_short_forms(sentence, places)
+        spans += self._media_bylines(sentence)
+        # 教育部 inside 全总宣传教育部 is not the ministry
+        spans = [s for s in spans if s not in national or not _inside_longer(s, spans)]
+        return without_extended(spans)
+
+    def _national(self, sentence: str) -> list[Span]:
+        """National bodies by name or short form, not as part of a common noun (人社部门)."""
+        spans = []
+        for m in self.national_re.finditer(sentence):
+            if sentence.startswith(self.national_not_before, m.end()):
+                continue
+            if m.start() > 0 and sentence[m.start() - 1] in self.levels:
+                continue  # 县人社部门: a level before it makes it local
+            name, kind = self.national[m.group(0)]
+            spans.append(Span("Organization", name, m.group(0), m.start(), kind=kind))
+        return spans
+
+    def _innermost_place_name(self, form: str, start: int, places: list[PlaceMatch]) -> str:
+        """The name from its most specific place on: 山东省滨州市邹平市总工会 → 邹平市总工会.
+
+        The whole form stays an alias; the places before it are the hierarchy.
+        """
+        chain, pos = [], start
+        for place in places:
+            if place.start == pos and place.end < start + len(form):
+                chain.append(place)
+                pos = place.end
+        if len(chain) < 2:
+            return form
+        return form[chain[-1].start - start :]
+
+    def _union_short_forms(self, sentence: str, places: list[PlaceMatch]) -> list[Span]:
+        """`<place or level>总` for that place's 总工会: 五峰县总, 四川省总, 市总."""
+        spans = []
+        for m in re.finditer(re.escape(self.union_short), sentence):
+            after = sentence[m.end() : m.end() + 1]
+            if after in self.union_short_not_before:
+                continue
+            place = max((p for p in places if p.end == m.start()), key=len_of, default=None)
+            if place is not None:
+                chain_start = self._chain_start(place, places)
+                form = sentence[chain_start : m.end()]
+                name = place.name + "总工会"
+            elif m.start() > 0 and sentence[m.start() - 1] in self.levels:
+                level_at = m.start() - 1
+                before = sentence[level_at - 1] if level_at else ""
+                if before and NAME_CHAR.match(before) and before not in self.boundary_chars:
+                    continue  # 全市总: not a level standing alone
+                form = sentence[level_at : m.end()]
+                name = sentence[level_at] + "总工会"
+                chain_start = level_at
+            else:
+                continue
+            spans.append(Span("Organization", name, form, chain_start, kind="union"))
+        return spans
+
+    @staticmethod
+    def _chain_start(place: PlaceMatch, places: list[PlaceMatch]) -> int:
+        """Where the run of places that ends with ``place`` begins (山东邹平市 → 山东)."""
+        start = place.start
+        for other in sorted(places, key=lambda p: -p.end):
+            if other.end == start:
+                start = other.start
+        return start
+
+    def _name_start(self, sentence: str, end: int, places: list[PlaceMatch]) -> int | None:
+        """Where a name ending at ``end`` starts: after the nearest boundary, at its first place.
+
+        和 and 与 end a name (A与B) unless reading past them reaches a place
+        that opens the name (市人力资源和社会保障局).
+        """
+        strict = self.scan_left(sentence, end, soft_stops=True)
+        opening = self._first_place(sentence, strict, end, places)
+        if opening is not None:
+            return opening
+        if strict < end and sentence[strict] in self.levels:
+            return strict
+        loose = self.scan_left(sentence, end, soft_stops=False)
+        opening = self._first_place(sentence, loose, end, places)
+        return opening if opening is not None else strict
+
+    @staticmethod
+    def _first_place(sentence: str, start: int, end: int, places: list[PlaceMatch]) -> int | None:
+        inside = [p.start for p in places if start <= p.start < end]
+        if not inside:
+            return None
+        first = inside[0]
+        opener = next((o for o in ("中共", "中国") if sentence.startswith(o, first - 2)), "")
+        return first - len(opener)
+
+    def scan_left(self, sentence: str, end: int, *, soft_stops: bool) -> int:
+        i = end
+        while i > 0 and end - i < MAX_NAME:
+            ch = sentence[i - 1]
+            if any(sentence.startswith(w, i - 1) for w in self.name_words):
+                i -= 1
+                continue
+            if not NAME_CHAR.match(ch) or ch in self.boundary_chars:
+                break
+            if DATE_END.search(sentence, 0, i):
+                break  # 2023年11月8日市产改办: a date is never part of a name
+            if soft_stops and ch in self.soft_boundary_chars:
+                break
+            if any(sentence.endswith(w, 0, i) for w in self.boundary_words):
+                break
+            if self.quantity.search(sentence, max(0, i - 6), i):
+                break
+            i -= 1
+        return i
+
+    def _is_org_name(self, form: str, suffix: str, places: list[PlaceMatch], start: int) -> bool:
+        stem = form[: -len(suffix)]
+        if form in self.not_names or any(form.endswith(w) for w in self.not_names if len(w) > 1):
+            return False
+        if any(form.startswith(g) for g in self.generic_prefixes):
+            return False
+        if not stem:
+            return False
+        opens_with_place = any(p.start == start or p.start == start + 2 for p in places)
+        opens_with_level = form[0] in self.levels
+        if self.kind_of_suffix[suffix] == "union" and any(w in stem for w in self.generic_inner):
+            return False  # 县级工会, 四类基层工会: a class of unions
+        if suffix == "工会" and self.org_suffix.search(stem):
+            return True  # X公司工会, X公司捕捞一队工会: the union of a named body
+        if suffix in self.needs_prefix or len(suffix) == 1:
+            return opens_with_place or opens_with_level
+        return len(stem) >= 2 or opens_with_level
+
+    def _kind(self, name: str, suffix: str) -> str:
+        if any(p.search(name) for p in self.party_patterns):
+            return "party"
+        return self.kind_of_suffix[suffix]
+
+    def _media_bylines(self, sentence: str) -> list[Span]:
+        """The newspaper in a by-line (■ 劳动报记者 张某): its name ends in 报 before 记者."""
+        spans = []
+        for m in re.finditer(rf"(?:^|[\s■●（(])([{CJK}]{{1,8}}报)(?=记者|通讯员)", sentence):
+            name = m.group(1)
+            if name not in ("本报", "该报"):
+                spans.append(Span("Organization", name, name, m.start(1), kind="media"))
+        return spans

@@ -1,0 +1,164 @@
+"""People named in a sentence: by a title, a verb of speech, a list or a photo credit.
+
+A Chinese personal name is a surname and one or two characters. Text alone
+can't tell 王芳 from 王芳在, so a name is only taken where the sentence frames
+it: a title before it (市委书记项雪龙) or after it (娄勤俭书记), a verb of
+speech after a name that opens a clause (崔崇新说), further names in a list
+that one of those opened (胡建军、王家全、徐家保), or a credit (姚峰摄).
+
+>>> finder = PersonFinder()
+>>> [(p.name, p.title) for p in finder.find("市领导胡建军、王家全出席会议。")]
+[('胡建军', '市领导'), ('王家全', None)]
+>>> [p.name for p in finder.find("“原来从家到厂需要4分钟。”崔崇新说。")]
+['崔崇新']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policygraph.loaders.lexicon import lexicon
+from policygraph.loaders.spans import NAME_CHAR
+from policygraph.loaders.text import CJK
+
+# What may stand before a name that opens a clause.
+# Joining words that may stand before a name with its title after it (我和习近平主席).
+_JOINERS = set("和与及同跟向对为给")
+_CLAUSE_OPENERS = set("，。；：！？、“”\"'（）() \u3000\n,;:!?")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A name at ``start``; ``title`` is the title written next to it, if any."""
+
+    name: str
+    start: int
+    title: str | None = None
+
+
+class PersonFinder:
+    """The person rules, with the people lexicon loaded once."""
+
+    def __init__(self) -> None:
+        people = lexicon("people")
+        surnames = _alternation([*people["surnames"], *people["double_surnames"]])
+        self.name = re.compile(rf"(?:{surnames})[{CJK}]{{1,2}}")
+        self.before = re.compile(rf"({_alternation(people['titles_before'])})[ \u3000]?")
+        self.after = re.compile(_alternation(people["titles_after"]))
+        self.speech = re.compile(
+            rf"(?:在[{CJK}]{{1,8}}中)?(?:{_alternation(people['speech_verbs'])})"
+        )
+        self.list_enders = tuple(people["list_enders"])
+        self.credit = re.compile(_alternation(people["credit_endings"]))
+        self.followers = tuple(people["name_followers"])
+
+    def find(self, sentence: str, after_org_ends: set[int] = frozenset()) -> list[PersonName]:
+        """Every framed name in ``sentence``, each once, left to right.
+
+        ``after_org_ends`` are the positions where an organization's name ends:
+        a name written right there may carry its title after it (省委娄勤俭书记).
+        """
+        found: dict[int, PersonName] = {}
+        for m in self.before.finditer(sentence):
+            name = self._name_at(sentence, m.end())
+            if name:
+                found.setdefault(m.end(), PersonName(name, m.end(), m.group(1)))
+        for start in range(len(sentence)):
+            if start in found or self.before.match(sentence, start):
+                continue  # 常务副主席 is a title, not 常务副 + 主席
+            opens = self._opens_clause(sentence, start, after_org_ends)
+            joined = start > 0 and sentence[start - 1] in _JOINERS
+            if not opens and not joined:
+                continue
+            for name in self._names_at(sentence, start):
+                rest = start + len(name)
+                title = self.after.match(sentence, rest)
+                if name.endswith("副"):
+                    continue
+                if title:
+                    found[start] = PersonName(name, start, title.group(0))
+                    break
+                if not opens:
+                    continue
+                if self.speech.match(sentence, rest) or self.credit.match(sentence, rest):
+                    found[start] = PersonName(name, start)
+                    break
+        for person in list(found.values()):
+            self._follow_list(sentence, person, found)
+        self._lists_ended_by_deng(sentence, found)
+        return sorted(found.values(), key=lambda p: p.start)
+
+    # -- helpers -------------------------------------------------------------
+
+    def _name_at(self, sentence: str, start: int) -> str | None:
+        """The name at ``start``: two characters when the third opens a follower word."""
+        m = self.name.match(sentence, start)
+        if not m:
+            return None
+        name = m.group(0)
+        if len(name) == 3 and sentence.startswith(self.followers, start + 2):
+            return name[:2]
+        return name
+
+    def _names_at(self, sentence: str, start: int) -> list[str]:
+        """Both readings of a name at ``start``, longest first (王家全, 王家)."""
+        m = self.name.match(sentence, start)
+        if not m:
+            return []
+        name = m.group(0)
+        return [name, name[:2]] if len(name) == 3 else [name]
+
+    @staticmethod
+    def _opens_clause(sentence: str, start: int, after_org_ends) -> bool:
+        return start == 0 or start in after_org_ends or sentence[start - 1] in _CLAUSE_OPENERS
+
+    def _follow_list(self, sentence: str, person: PersonName, found: dict) -> None:
+        """Names joined to a found one by 、 or a space (通讯员方俊勇、夏璐)."""
+        pos = person.start + len(person.name)
+        while pos < len(sentence) and sentence[pos] in "、 \u3000":
+            name = self._name_at(sentence, pos + 1)
+            if not name or pos + 1 in found:
+                return
+            end = pos + 1 + len(name)
+            # 、王家全出席 is fine; 、王家全部门 is not a name: only followers may come next
+            if end < len(sentence) and not self._may_follow_name(sentence, end):
+                return
+            found[pos + 1] = PersonName(name, pos + 1)
+            pos = end
+
+    def _may_follow_name(self, sentence: str, pos: int) -> bool:
+        return (
+            not NAME_CHAR.match(sentence[pos])
+            or sentence.startswith((*self.followers, *self.list_enders), pos)
+            or bool(self.speech.match(sentence, pos) or self.credit.match(sentence, pos))
+        )
+
+    def _lists_ended_by_deng(self, sentence: str, found: dict) -> None:
+        """Two or more names in a row closed by 等 (王毅、秦刚等参加…)."""
+        for m in re.finditer(r"[、]", sentence):
+            left = self._name_ending_at(sentence, m.start())
+            right = self._name_at(sentence, m.end())
+            if not left or not right:
+                continue
+            end = m.end() + len(right)
+            if sentence.startswith(self.list_enders, end) and self._opens_clause(
+                sentence, m.start() - len(left), ()
+            ):
+                found.setdefault(m.start() - len(left), PersonName(left, m.start() - len(left)))
+                found.setdefault(m.end(), PersonName(right, m.end()))
+
+    def _name_ending_at(self, sentence: str, end: int) -> str | None:
+        for length in (3, 2):
+            start = end - length
+            if (
+                start >= 0
+                and self.name.fullmatch(sentence, start, end)
+                and self._opens_clause(sentence, start, ())
+            ):
+                return sentence[start:end]
+        return None

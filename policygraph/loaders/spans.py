@@ -1,0 +1,57 @@
+"""The span: a named thing found in a sentence, and helpers the finders share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policygraph.loaders.text import CJK
+
+# Characters that can sit inside an institution's or a meeting's name.
+NAME_CHAR = re.compile(rf"[{CJK}·0-9]")
+# A date just before a position: 2023年11月8日市产改办 holds no name 日市产改办.
+DATE_END = re.compile(r"(?:\d+|[〇一二三四五六七八九十]+)[年月日号]$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A named thing found at ``start`` in a sentence; ``form`` is the text as written."""
+
+    label: str
+    name: str
+    form: str
+    start: int
+    kind: str | None = None
+    title: str | None = None  # for a person: the title written next to the name
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.form)
+
+
+def without_extended(orgs: list[Span]) -> list[Span]:
+    """Drop 宁波东海集团 where 宁波东海集团有限公司 follows: the same body, named longer.
+
+    A longer name of another kind is another body (X公司 and its X公司工会) and stays.
+    """
+    return [
+        a
+        for a in orgs
+        if not any(
+            b.start == a.start and b.end > a.end and b.kind == a.kind and b.name.startswith(a.name)
+            for b in orgs
+        )
+    ]
+
+
+def outside(spans: list[Span], others: list[Span]) -> list[Span]:
+    """The spans that overlap none of ``others`` (全总副主席 holds no name 全总副)."""
+    return [s for s in spans if not any(o.start < s.end and s.start < o.end for o in others)]
+
+
+def sorted_longest_first(words) -> list[str]:
+    return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+def alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted_longest_first(words))
