@@ -42,11 +42,18 @@ def extract(article: Article) -> Facts:
     ]
     context = place_context([s for _, _, spans in found for s in spans if s.label == "Place"])
 
+    named = {
+        resolve_level_name(s, context).name
+        for _, _, spans in found
+        for s in spans
+        if s.label == "Organization" and not s.short
+    }
     facts = Facts(article)
     anchors = list(article.anchors)
     for sentence, start, spans in found:
         # where the sentence starts in the file's own text, for evidence
         offset = original_position(anchors, start) if anchors else None
+        spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
         resolved = [resolve_level_name(span, context) for span in spans]
         facts.mentions += [
             Mention(s.label, s.name, clean_name(s.form), sentence, s.start, s.kind, offset)
@@ -77,6 +84,25 @@ def place_context(places: list[Span]) -> dict[str, str]:
         if level in "省市区县州" and level not in context:
             context[level] = name
     return context
+
+
+def resolve_short_form(span: Span, named: set[str]) -> Span | None:
+    """A short form becomes the one body of the article that it can mean, or nothing.
+
+    >>> full = {"连云港市产改办", "连云港市总工会"}
+    >>> resolve_short_form(Span("Organization", "产改办", "产改办", 0, short=True), full).name
+    '连云港市产改办'
+    >>> resolve_short_form(Span("Organization", "嘉兴总工会", "嘉兴工会", 0, short=True), full) is None
+    True
+    """
+    if not span.short:
+        return span
+    if span.name in named:
+        return replace(span, short=False)
+    candidates = [n for n in named if n.endswith(span.name) and n != span.name]
+    if len(candidates) == 1:
+        return replace(span, name=candidates[0], short=False)
+    return None
 
 
 def resolve_level_name(span: Span, context: dict[str, str]) -> Span:

@@ -74,6 +74,7 @@ class OrganizationFinder:
         self.union_short_not_before = set(orgs["union_short_form_not_before"])
         self.national_not_before = tuple(orgs["national_not_before"])
         self.compound_suffixes = orgs["compound_suffixes"]
+        self.suffix_not_before = set(orgs["suffix_not_before"])
         self.department_suffixes = set(orgs["department_suffixes"])
         self.national = {}
         for body in orgs["national_bodies"]:
@@ -87,18 +88,25 @@ class OrganizationFinder:
         spans = list(national)
         taken = [(s.start, s.end) for s in spans]
         for m in self.org_suffix.finditer(sentence):
+            if sentence[m.end() : m.end() + 1] in self.suffix_not_before:
+                continue  # 部门, 部分: a longer common word
             start = self._name_start(sentence, m.start(), places)
             if start is None or _in_quotes(sentence, start, m.end()):
                 continue  # “水上微医院” is a program's name, not an institution
+            if self.quantity.search(sentence, max(0, start - 6), start):
+                continue  # 12个县工人文化宫: a count of bodies, not one
             form = sentence[start : m.end()]
             if any(a <= start and m.end() <= b for a, b in taken):
                 continue  # part of a national body's name
             opener = next((n for n in national if n.start == start and n.end < m.end()), None)
-            if opener and m.group(0) in self.department_suffixes:
+            if opener and m.group(0) in self.department_suffixes and self._named(form):
                 # 全总办公厅: a department of the national body, of its kind
                 spans.append(Span("Organization", form, form, start, kind=opener.kind))
                 continue
-            if self._is_org_name(form, m.group(0), places, start):
+            short = self._short_form(sentence, form, m.group(0), start, places)
+            if short:
+                spans.append(short)
+            elif self._is_org_name(form, m.group(0), places, start):
                 name = self._innermost_place_name(form, start, places)
                 kind = self._kind(form, m.group(0))
                 spans.append(Span("Organization", name, form, start, kind=kind))
@@ -119,6 +127,24 @@ class OrganizationFinder:
         # 教育部 inside 全总宣传教育部 is not the ministry
         spans = [s for s in spans if s not in national or not _inside_longer(s, spans)]
         return without_extended(spans)
+
+    def _short_form(
+        self, sentence: str, form: str, suffix: str, start: int, places: list[PlaceMatch]
+    ) -> Span | None:
+        """A bare suffix (总工会, 产改办) or a place's 工会 (嘉兴工会), to resolve in the article."""
+        kind = self.kind_of_suffix[suffix]
+        if form == suffix and len(suffix) >= 3:
+            before = sentence[start - 1 : start]
+            if not before or not NAME_CHAR.match(before) or before in self.boundary_chars:
+                return Span("Organization", suffix, form, start, kind=kind, short=True)
+        place = next(
+            (p for p in places if p.start == start and p.end == start + len(form) - len(suffix)),
+            None,
+        )
+        if place is not None and suffix == "工会":
+            name = place.name + "总工会"  # 嘉兴工会: Jiaxing's unions, or its 总工会 if named
+            return Span("Organization", name, form, start, kind=kind, short=True)
+        return None
 
     def _national(self, sentence: str) -> list[Span]:
         """National bodies by name or short form, not as part of a common noun (人社部门)."""
@@ -224,6 +250,12 @@ class OrganizationFinder:
                 break
             i -= 1
         return i
+
+    def _named(self, form: str) -> bool:
+        """False for a common noun (干部) or a class of bodies (各部门)."""
+        if form in self.not_names or any(form.endswith(w) for w in self.not_names if len(w) > 1):
+            return False
+        return not any(w in form for w in self.generic_inner if len(w) == 1)
 
     def _is_org_name(self, form: str, suffix: str, places: list[PlaceMatch], start: int) -> bool:
         stem = form[: -len(suffix)]

@@ -24,7 +24,7 @@ from policygraph.loaders.text import CJK
 
 # What may stand before a name that opens a clause.
 # Joining words that may stand before a name with its title after it (我和习近平主席).
-_JOINERS = set("和与及同跟向对为给")
+_JOINERS = set("和与及同跟向对为给以")
 _CLAUSE_OPENERS = set("，。；：！？、“”\"'（）() \u3000\n,;:!?")
 
 
@@ -56,6 +56,8 @@ class PersonFinder:
         self.list_enders = tuple(people["list_enders"])
         self.credit = re.compile(_alternation(people["credit_endings"]))
         self.followers = tuple(people["name_followers"])
+        self.strong_after = re.compile(_alternation(people["strong_titles_after"]))
+        self.not_name_starts = tuple(people["not_name_starts"])
 
     def find(self, sentence: str, after_org_ends: set[int] = frozenset()) -> list[PersonName]:
         """Every framed name in ``sentence``, each once, left to right.
@@ -73,7 +75,8 @@ class PersonFinder:
                 continue  # 常务副主席 is a title, not 常务副 + 主席
             opens = self._opens_clause(sentence, start, after_org_ends)
             joined = start > 0 and sentence[start - 1] in _JOINERS
-            if not opens and not joined:
+            strong = any(self.strong_after.match(sentence, start + n) for n in (2, 3))
+            if not opens and not joined and not strong:
                 continue
             for name in self._names_at(sentence, start):
                 rest = start + len(name)
@@ -98,9 +101,11 @@ class PersonFinder:
     def _name_at(self, sentence: str, start: int) -> str | None:
         """The name at ``start``: two characters when the third opens a follower word."""
         m = self.name.match(sentence, start)
-        if not m:
+        if not m or sentence.startswith(self.not_name_starts, start):
             return None
         name = m.group(0)
+        if sentence.startswith("了", start + len(name)):
+            return None  # 负责人郑重道了一声: an adverb and a verb, not a name
         if len(name) == 3 and sentence.startswith(self.followers, start + 2):
             return name[:2]
         return name
@@ -108,7 +113,7 @@ class PersonFinder:
     def _names_at(self, sentence: str, start: int) -> list[str]:
         """Both readings of a name at ``start``, longest first (王家全, 王家)."""
         m = self.name.match(sentence, start)
-        if not m:
+        if not m or sentence.startswith(self.not_name_starts, start):
             return []
         name = m.group(0)
         return [name, name[:2]] if len(name) == 3 else [name]

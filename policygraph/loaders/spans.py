@@ -23,6 +23,9 @@ class Span:
     start: int
     kind: str | None = None
     title: str | None = None  # for a person: the title written next to the name
+    # A short form (总工会, 产改办, 嘉兴工会) that names a body only where the article
+    # also names that body in full; ``name`` is then a suffix or the full name.
+    short: bool = False
 
     @property
     def end(self) -> int:
@@ -30,15 +33,19 @@ class Span:
 
 
 def without_extended(orgs: list[Span]) -> list[Span]:
-    """Drop 宁波东海集团 where 宁波东海集团有限公司 follows: the same body, named longer.
+    """Drop 宁波东海集团 where 宁波东海集团有限公司 follows: the same company, named longer.
 
-    A longer name of another kind is another body (X公司 and its X公司工会) and stays.
+    Only companies grow their names that way; any other body named inside a
+    longer name is another body and stays (市委 in 市委组织部, X公司 in X公司工会).
     """
     return [
         a
         for a in orgs
         if not any(
-            b.start == a.start and b.end > a.end and b.kind == a.kind and b.name.startswith(a.name)
+            b.start == a.start
+            and b.end > a.end
+            and a.kind == b.kind == "enterprise"
+            and b.name.startswith(a.name)
             for b in orgs
         )
     ]
