@@ -41,8 +41,22 @@ class EntityFinder:
         self.program_suffix = re.compile(rf"(?:{alternation(programs['suffixes'])})$")
         self.trigger_words = programs["organizes_triggers"]
         self.triggers = re.compile(alternation(self.trigger_words))
-        self.event_suffix = re.compile(alternation(lexicon("events")["suffixes"]))
+        self.mention_triggers = re.compile(alternation(programs["mention_triggers"]))
+        self.not_in_program_names = programs["not_in_names"]
+        self.strong_suffix = re.compile(rf"(?:{alternation(programs['strong_suffixes'])})$")
+        self.national_programs = {}
+        for program in programs["national_programs"]:
+            for form in [program["name"], *program["aliases"]]:
+                self.national_programs[form] = program["name"]
+        self.national_program_re = re.compile(alternation(self.national_programs))
+        events = lexicon("events")
+        self.event_suffix = re.compile(alternation(events["suffixes"]))
+        self.congress = re.compile(events["congress"])
+        self.plenum = re.compile(events["plenum"])
+        self.event_openers = tuple(events["openers"])
         self.group_re = re.compile(alternation(lexicon("groups")["names"]))
+        # a strong ending after only a group's name is generic (的职工之家)
+        self.generic_stems = {g[:2] for g in lexicon("groups")["names"]}
         self.not_places = tuple(lexicon("places")["not_places"])
         self.gazetteer = gazetteer()
 
@@ -110,13 +124,46 @@ class EntityFinder:
                 spans.append(Span("Program", inner, form, m.start()))
             elif self._trigger_before(sentence, run_start):
                 spans.append(Span("Program", inner, m.group(0), m.start()))
-        for m in self.triggers.finditer(sentence):
-            run = self._name_run(sentence, m.end(), limit=16, named=True)
+        for m in self.mention_triggers.finditer(sentence):
+            run = self._name_run(sentence, m.end(), limit=20, named=True)
+            if run and not run.startswith("“") and len(run) >= 4 and self._names_a_program(run):
+                spans.append(Span("Program", run, run, m.end()))
+        spans += self._listed_programs(sentence)
+        spans += self._programs_after_de(sentence)
+        for m in self.national_program_re.finditer(sentence):
+            name = self.national_programs[m.group(0)]
+            spans.append(Span("Program", name, m.group(0), m.start()))
+        return spans
+
+    def _names_a_program(self, run: str) -> bool:
+        """False for descriptions (上述活动, 落实12个县…项目) rather than names."""
+        return not any(w in run for w in self.not_in_program_names) and not re.search(r"\d", run)
+
+    def _listed_programs(self, sentence: str) -> list[Span]:
+        """Items of a list after the first (实施A计划、B计划和C行动): each named, each ending so."""
+        spans = []
+        for m in re.finditer(r"[、及]|和(?![谐平睦美])", sentence):
+            run = self._name_run(sentence, m.end(), limit=20, named=True)
+            if self.mention_triggers.match(run) or not self._names_a_program(run):
+                continue
+            end = m.end() + len(run)
+            closed = end == len(sentence) or sentence[end] in "、，,。；和及等"
+            generic = any(run.startswith(g) for g in self.orgs.generic_prefixes)
+            if len(run) >= 5 and closed and not generic:
+                spans.append(Span("Program", run, run, m.end()))
+        return spans
+
+    def _programs_after_de(self, sentence: str) -> list[Span]:
+        """A name with a strong ending after 的 (组建的劳模工匠志愿服务队)."""
+        spans = []
+        for m in re.finditer("的", sentence):
+            run = self._name_run(sentence, m.end(), limit=20, named=True)
+            ending = self.strong_suffix.search(run)
             if (
-                run
-                and not run.startswith("“")
-                and self.program_suffix.search(run)
-                and len(run) >= 4
+                ending
+                and self._names_a_program(run)
+                and ending.start() >= 3
+                and run[:2] not in self.generic_stems
             ):
                 spans.append(Span("Program", run, run, m.end()))
         return spans
@@ -160,15 +207,38 @@ class EntityFinder:
         return ""
 
     def events(self, sentence: str) -> list[Span]:
-        """Meetings and ceremonies: a name ending in 会议, 大会, 推进会, 研讨班 …"""
+        """Meetings and ceremonies: a name ending in 会议, 大会, 推进会, 研讨班 …
+
+        Congresses and plenums by number too: 党的二十大, 二十届三中全会.
+        """
         spans = []
         for m in self.event_suffix.finditer(sentence):
-            start = self.orgs.scan_left(sentence, m.start(), soft_stops=False)
+            start = self._event_start(sentence, m.start())
             form = sentence[start : m.end()]
-            stem = form[: -len(m.group(0))]
+            name = form.replace("“", "").replace("”", "")
+            stem = name[: -len(m.group(0))]
             if len(stem) >= 3 and not any(form.startswith(g) for g in self.orgs.generic_prefixes):
-                spans.append(Span("Event", form, form, start))
+                spans.append(Span("Event", name, form, start))
+        for m in self.congress.finditer(sentence):
+            spans.append(Span("Event", m.group(0), m.group(0), m.start()))
+        for m in self.plenum.finditer(sentence):
+            for session in re.findall(r"[一二三四五六七八九十]中", m.group(2)):
+                name = f"{m.group(1)}{session}全会"
+                spans.append(Span("Event", name, m.group(0), m.start()))
         return spans
+
+    def _event_start(self, sentence: str, end: int) -> int:
+        """Where a meeting's name starts: past quoted words and an opening 全市, 全省 …"""
+        start = self.orgs.scan_left(sentence, end, soft_stops=False)
+        while start > 1 and sentence[start - 1] == "”":
+            opened = sentence.rfind("“", 0, start - 1)
+            if opened < 0:
+                break
+            start = self.orgs.scan_left(sentence, opened, soft_stops=False)
+        for opener in self.event_openers:
+            if sentence.endswith(opener, 0, start):
+                return start - len(opener)
+        return start
 
     def groups(self, sentence: str) -> list[Span]:
         """Populations named by the groups lexicon (产业工人, 农民工, 货车司机 …)."""
