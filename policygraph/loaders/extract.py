@@ -15,14 +15,14 @@ an article about 闵行区 is 闵行区总工会.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from policygraph.loaders.entities import EntityFinder, Span
 from policygraph.loaders.facts import Article, Facts, Mention, Relation
 from policygraph.loaders.offsets import original_position
 from policygraph.loaders.places import gazetteer
-from policygraph.loaders.relations import sentence_relations
+from policygraph.loaders.relations import sentence_relations, subject_relations
 from policygraph.loaders.text import clean_name, sentence_spans
 
 
@@ -50,7 +50,8 @@ def extract(article: Article) -> Facts:
     }
     facts = Facts(article)
     anchors = list(article.anchors)
-    for sentence, start, spans in found:
+    subject: Subject | None = None
+    for index, (sentence, start, spans) in enumerate(found):
         # where the sentence starts in the file's own text, for evidence
         offset = original_position(anchors, start) if anchors else None
         spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
@@ -62,8 +63,55 @@ def extract(article: Article) -> Facts:
         relations = sentence_relations(sentence, resolved)
         relations += _context_locations(spans, resolved, context, sentence)
         facts.relations += [replace(r, offset=offset) for r in relations]
+
+        if subject and (
+            index - subject.index > MAX_SUBJECT_REACH or "\n" in article.text[subject.end : start]
+        ):
+            subject = None  # a new paragraph, or too far back: the subject is no longer clear
+        if subject is not None:
+            # 区总工会关注…。建立“闵工学堂”50家: the paragraph's subject acts on
+            passage = article.text[subject.start : start + len(sentence)]
+            facts.relations += [
+                replace(r, sentence=passage, offset=subject.offset)
+                for r in subject_relations(sentence, resolved, subject.key)
+            ]
+        own = sentence_subject(resolved, relations, index, start, offset, sentence)
+        if own is not None:
+            # 闵行区总工会开展调研，积极对接区房管局: later clauses share the first one's actor
+            facts.relations += [
+                replace(r, offset=offset) for r in subject_relations(sentence, resolved, own.key)
+            ]
+        subject = own or subject
     facts.relations = list(dict.fromkeys(facts.relations))
     return facts
+
+
+# How many sentences back a paragraph's subject still acts in a sentence without one.
+MAX_SUBJECT_REACH = 2
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The organization a sentence is about, and where that sentence is."""
+
+    key: tuple[str, str]
+    index: int
+    start: int
+    end: int
+    offset: int | None
+
+
+def sentence_subject(spans, relations, index, start, offset, sentence) -> Subject | None:
+    """The organization that opens the sentence or acts in it, if one does."""
+    actors = [r.source for r in relations if r.type in ACTING and r.source[0] == "Organization"]
+    opening = [s for s in spans if s.label == "Organization" and s.start <= 3]
+    key = (opening[0].label, opening[0].name) if opening else (actors[0] if actors else None)
+    if key is None:
+        return None
+    return Subject(key, index, start, start + len(sentence), offset)
+
+
+ACTING = ("ORGANIZES", "ISSUED", "IMPLEMENTS", "PARTNERS_WITH")
 
 
 def place_context(places: list[Span]) -> dict[str, str]:

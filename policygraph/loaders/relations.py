@@ -15,6 +15,7 @@ from functools import cache
 from policygraph.loaders.entities import Span
 from policygraph.loaders.facts import Relation
 from policygraph.loaders.lexicon import lexicon
+from policygraph.loaders.places import gazetteer
 
 
 def _triggers(words: list[str]) -> re.Pattern[str]:
@@ -48,7 +49,14 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
 
     organizes = lexicon("programs")["organizes_triggers"]
     partner = _triggers([*words["PARTNERS_WITH"], "、", "和", "及"])
-    for rtype, targets in (("ISSUED", policies), ("IMPLEMENTS", policies), ("ORGANIZES", runs)):
+    # a local body never runs a national program (江苏省委推进产改)
+    national = {p["name"] for p in lexicon("programs")["national_programs"]}
+    local_runs = [r for r in runs if r.name not in national]
+    for rtype, targets in (
+        ("ISSUED", policies),
+        ("IMPLEMENTS", policies),
+        ("ORGANIZES", local_runs),
+    ):
         trigger_words = words[rtype] if rtype != "ORGANIZES" else organizes
         for m in _triggers(trigger_words).finditer(sentence):
             actor = acts_before(m.start())
@@ -61,11 +69,33 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
                     for each in _acting_together(actor, orgs, sentence, partner):
                         rel(rtype, each, target)
 
-    for a in orgs:
-        for b in orgs:
-            between = sentence[a.end : b.start]
-            if a is not b and a.end <= b.start and partner.fullmatch(between) and between != "、":
-                rel("PARTNERS_WITH", a, b)
+    for a, b in _partners(sentence, orgs, words):
+        rel("PARTNERS_WITH", a, b)
+
+    takes_part = _triggers(words["PARTICIPATES_IN"])
+    for m in takes_part.finditer(sentence):
+        before = [s for s in spans if s.end <= m.start() and s.label in ("Person", "Organization")]
+        after = [t for t in runs if t.start >= m.end()]
+        if before and after:
+            actor = max(before, key=lambda s: s.end)
+            for each in _acting_together(actor, [*orgs, *before], sentence, partner):
+                rel("PARTICIPATES_IN", each, after[0])
+
+    funds = _triggers(words["FUNDS"])
+    for m in funds.finditer(sentence):
+        actor = acts_before(m.start())
+        target = next((t for t in runs if t.start >= m.end() and t.label == "Program"), None)
+        if actor is not None and target is not None:
+            rel("FUNDS", actor, target)
+
+    groups = [s for s in spans if s.label == "Group"]
+    serves = _triggers(words["TARGETS"])
+    for thing in (s for s in spans if s.label in ("Program", "Policy")):
+        for m in serves.finditer(sentence, thing.end):
+            group = next((g for g in groups if m.end() <= g.start <= m.end() + 6), None)
+            if group is not None and not any(thing.end < o.start < m.start() for o in runs):
+                rel("TARGETS", thing, group)
+                break
 
     for policy in policies:
         head = sentence.find("关于", policy.start, policy.end)
@@ -79,10 +109,145 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
 
     places = [s for s in spans if s.label == "Place"]
     for thing in (s for s in spans if s.label in ("Organization", "Program", "Event")):
-        opening = _opening_places(thing, places)
+        opening = _opening_places(thing, places, sentence)
         if opening:
             rel("LOCATED_IN", thing, opening[-1])
+    for place, thing in _located_at(sentence, spans, words["located_at"]):
+        rel("LOCATED_IN", thing, place)
+    for inner, outer in _place_hierarchy(places):
+        rel("PART_OF", inner, outer)
     return _unique(relations)
+
+
+def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]) -> list[Relation]:
+    """What a sentence with no acting organization says its paragraph's ``subject`` did.
+
+    Only clauses with nobody written before the verb count: 建立“闵工学堂”50家.
+
+    >>> from policygraph.loaders.entities import EntityFinder
+    >>> sentence = "2019年以来，建立“闵工学堂”50家，积极对接区房管局。"
+    >>> spans = EntityFinder().find(sentence)
+    >>> [(r.type, r.source[1], r.target[1]) for r in subject_relations(sentence, spans, ("Organization", "区总工会"))]
+    [('ORGANIZES', '区总工会', '闵工学堂'), ('PARTNERS_WITH', '区总工会', '区房管局')]
+    """
+    words = lexicon("relations")
+    runs = [s for s in spans if s.label in ("Program", "Event")]
+    actors = [s for s in spans if s.label in ("Organization", "Place", "Person")]
+    relations = []
+
+    def rel(rtype: str, target: Span) -> None:
+        relations.append(Relation(rtype, subject, (target.label, target.name), sentence))
+
+    def clause_start(pos: int) -> int:
+        return max(sentence.rfind(p, 0, pos) for p in "，,；;：:。") + 1
+
+    organizes = _triggers(lexicon("programs")["organizes_triggers"])
+    for m in organizes.finditer(sentence):
+        if any(clause_start(m.start()) <= a.start < m.start() for a in actors):
+            continue  # someone is written before the verb: the sentence's own actor
+        nxt = [s for s in actors if s.start >= m.end()]
+        stop = nxt[0].start if nxt else len(sentence)
+        for target in runs:
+            if m.end() <= target.start < stop:
+                rel("ORGANIZES", target)
+    partner = _triggers(words["partner_verbs"])
+    orgs = sorted((s for s in spans if s.label == "Organization"), key=lambda o: o.start)
+    for m in partner.finditer(sentence):
+        if any(clause_start(m.start()) <= a.start < m.start() for a in actors):
+            continue
+        listed = [o for o in orgs if o.start == m.end()]
+        for prev, nxt in zip(orgs, orgs[1:], strict=False):
+            if (
+                listed
+                and prev is listed[-1]
+                and sentence[prev.end : nxt.start] in ("、", "和", "及")
+            ):
+                listed.append(nxt)
+        for org in listed:
+            rel("PARTNERS_WITH", org)
+    return relations
+
+
+def _partners(sentence: str, orgs: list[Span], words: dict) -> list[tuple[Span, Span]]:
+    """Pairs joined by a partner word: A与B, A联合B, A积极对接B、C."""
+    verbs = _triggers(words["PARTNERS_WITH"])
+    adverbs = tuple(words["partner_adverbs"])
+    pairs = []
+    for a in orgs:
+        later = sorted((b for b in orgs if b.start >= a.end), key=lambda o: o.start)
+        if not later:
+            continue
+        between = sentence[a.end : later[0].start]
+        for adverb in adverbs:
+            between = between.removeprefix(adverb)
+        with_list = _with_list_then_together(sentence, a, later, words)
+        if with_list or between in ("和", "及") or verbs.fullmatch(between):
+            pairs.append((a, later[0]))
+            if not with_list and between in ("和", "及", "与", "同"):
+                continue  # A与B: no list follows the second name
+            # the list after the verb: 对接区房管局、闵房集团
+            for prev, nxt in zip(later, later[1:], strict=False):
+                if sentence[prev.end : nxt.start] in ("、", "和", "及"):
+                    pairs.append((a, nxt))
+                else:
+                    break
+    return pairs
+
+
+def _with_list_then_together(sentence: str, a: Span, later: list[Span], words: dict) -> bool:
+    """A运用与B、C等部门合作的…: 与 before a list, and 合作 within a few characters after it."""
+    between = sentence[a.end : later[0].start]
+    if not re.fullmatch(r".{0,3}[与同和]", between):
+        return False
+    last = later[0]
+    for nxt in later[1:]:
+        if sentence[last.end : nxt.start] not in ("、", "和", "及"):
+            break
+        last = nxt
+    tail = sentence[last.end : last.end + 8]
+    return any(w in tail for w in words["partner_after_list"])
+
+
+def _located_at(sentence: str, spans: list[Span], verbs: list[str]) -> list[tuple[Span, Span]]:
+    """位于梅溪镇的东部…项目: the thing after 的 is in the place after 位于."""
+    found = []
+    for m in _triggers(verbs).finditer(sentence):
+        chain = [s for s in spans if s.label == "Place" and s.start >= m.end()]
+        if not chain or chain[0].start != m.end():
+            continue
+        last = chain[0]
+        for nxt in chain[1:]:
+            if nxt.start == last.end:
+                last = nxt
+        if sentence.startswith("的", last.end):
+            thing = next(
+                (
+                    s
+                    for s in spans
+                    if s.start == last.end + 1 and s.label in ("Organization", "Program", "Event")
+                ),
+                None,
+            )
+            if thing is not None:
+                found.append((last, thing))
+    return found
+
+
+def _place_hierarchy(places: list[Span]) -> list[tuple[Span, Span]]:
+    """Places written in a chain (浙江省湖州市安吉县孝丰镇), each PART_OF the one before.
+
+    Divisions from the gazetteer must agree with its data (安吉县 is in 湖州市);
+    towns and villages after a place belong to it.
+    """
+    gaz = gazetteer()
+    pairs = []
+    for outer, inner in zip(places, places[1:], strict=False):
+        if inner.start != outer.end or inner.name == outer.name:
+            continue
+        known = inner.name in gaz.parents
+        if not known or outer.name in gaz.ancestors(inner.name):
+            pairs.append((inner, outer))
+    return pairs
 
 
 def _positions(sentence: str, person: Span, orgs: list[Span]) -> list[tuple[Span, str]]:
@@ -134,9 +299,9 @@ def _inside_org(place: Span, orgs: list[Span]) -> bool:
     return any(o.start <= place.start and place.end <= o.end for o in orgs)
 
 
-def _opening_places(thing: Span, places: list[Span]) -> list[Span]:
+def _opening_places(thing: Span, places: list[Span], sentence: str) -> list[Span]:
     """The places written one after another at the start of a name (上海市闵行区…)."""
-    chain, pos = [], thing.start
+    chain, pos = [], thing.start + (sentence[thing.start : thing.start + 1] == "“")
     for place in places:
         if place.start == pos and place.end < thing.end:
             chain.append(place)
