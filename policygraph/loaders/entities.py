@@ -49,6 +49,12 @@ class EntityFinder:
             for form in [program["name"], *program["aliases"]]:
                 self.national_programs[form] = program["name"]
         self.national_program_re = re.compile(alternation(self.national_programs))
+        relations = lexicon("relations")
+        self.unmarked_policy = re.compile(
+            rf"(?:{alternation(relations['policy_verbs'])})"
+            rf"([^，。；、“”《》\s,;:：]{{4,30}}?(?:{alternation(relations['policy_endings'])}))"
+            r"(?=[，。；、,;及和并]|$)"
+        )
         events = lexicon("events")
         self.event_suffix = re.compile(alternation(events["suffixes"]))
         self.congress = re.compile(events["congress"])
@@ -86,6 +92,11 @@ class EntityFinder:
         spans = []
         if POLICY_HEADLINE.fullmatch(sentence):
             spans.append(Span("Policy", re.sub(r"\s+", "", sentence), sentence, 0))
+        for m in self.unmarked_policy.finditer(sentence):
+            title = m.group(1).rsplit("的", 1)[-1]  # 为期3年的基层工会提升行动方案
+            generic = any(w in title for w in self.not_in_program_names)
+            if len(title) >= 6 and not generic and not re.search(r"\d", title):
+                spans.append(Span("Policy", title, title, m.end(1) - len(title)))
         for m in re.finditer(r"《([^《》]{2,100})》", sentence):
             title = re.sub(r"\s+", "", m.group(1))
             if MEDIA_TITLE.search(title) and len(title) <= 8:

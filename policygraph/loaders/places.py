@@ -118,6 +118,9 @@ class Gazetteer:
             rf"({'|'.join(sorted(data['sub_place_endings'], key=len, reverse=True))})"
         )
         self.sub_place_generic = set(data["sub_place_generic_stems"])
+        self.not_sub_place_endings = tuple(data["not_sub_place_endings"])
+        openers = "|".join(re.escape(w) for w in data["sub_place_openers"])
+        self.sub_place_opener = re.compile(rf"(?:{openers})(?=[^\W\d])")
         # A full name always beats another place's short form.
         for table in (self.short, self.contextual):
             for form in list(table):
@@ -171,8 +174,16 @@ class Gazetteer:
         return seen
 
     def _with_sub_places(self, text: str, places: list[PlaceMatch]) -> list[PlaceMatch]:
-        """Add the towns, streets and villages written right after a place, in a chain."""
+        """Add the towns, streets and villages written right after a place, in a chain.
+
+        After 位于 or 在 a town may stand alone: 位于孝丰镇的…
+        """
         out, taken = [], {p.start for p in places}
+        for m in self.sub_place_opener.finditer(text):
+            town = self.sub_place.match(text, m.end())
+            standalone = town and town.group(2) in ("镇", "乡", "街道", "村")
+            if standalone and m.end() not in taken and not self._ends_in_other_place(town.group(0)):
+                places = [*places, PlaceMatch(m.end(), town.group(0), town.group(0), LOCAL)]
         for place in places:
             out.append(place)
             parent, pos = place, place.end
@@ -187,7 +198,8 @@ class Gazetteer:
         return sorted(set(out), key=lambda p: (p.start, -len(p.form)))
 
     def _ends_in_other_place(self, form: str) -> bool:
-        return any(form.endswith(known) for known in (self.full.keys() & {form}))
+        """True for a known division's name or a common noun (新农村) read as a sub-place."""
+        return form in self.full or form.endswith(self.not_sub_place_endings)
 
     def _scan(
         self, text: str, tables: tuple[dict[str, tuple[str, str]], ...]
