@@ -30,6 +30,8 @@ from policygraph.loaders.text import CJK
 
 # Institution names are rarely longer; the walk left stops here.
 MAX_NAME = 26
+# Reading past 和 or 与 (市人力资源和社会保障局) only finds a name this short.
+LOOSE_NAME = 12
 
 
 def len_of(place: PlaceMatch) -> int:
@@ -39,7 +41,10 @@ def len_of(place: PlaceMatch) -> int:
 def _in_quotes(sentence: str, start: int, end: int) -> bool:
     """True when the text from ``start`` to ``end`` sits inside one pair of “ ”."""
     opened = sentence.rfind("“", 0, start + 1)
-    return opened >= 0 and sentence.rfind("”", opened, start) < 0 and "”" in sentence[end : end + 1]
+    if opened < 0 or sentence.rfind("”", opened, start) >= 0:
+        return False
+    closed = sentence.find("”", end)
+    return closed >= 0 and sentence.rfind("“", end, closed) < 0
 
 
 def _inside_longer(span: Span, spans: list[Span]) -> bool:
@@ -102,6 +107,7 @@ class OrganizationFinder:
             if opener and m.group(0) in self.department_suffixes and self._named(form):
                 # 全总办公厅: a department of the national body, of its kind
                 spans.append(Span("Organization", form, form, start, kind=opener.kind))
+                spans += self._listed_departments(sentence, m.end(), opener)
                 continue
             short = self._short_form(sentence, form, m.group(0), start, places)
             if short:
@@ -127,6 +133,18 @@ class OrganizationFinder:
         # 教育部 inside 全总宣传教育部 is not the ministry
         spans = [s for s in spans if s not in national or not _inside_longer(s, spans)]
         return without_extended(spans)
+
+    def _listed_departments(self, sentence: str, pos: int, opener: Span) -> list[Span]:
+        """全总办公厅、宣传教育部、研究室: the body's name carries over the list."""
+        spans = []
+        ending = "|".join(sorted(self.department_suffixes, key=len, reverse=True))
+        item = re.compile(rf"、([{CJK}]{{1,8}}?(?:{ending}))(?=[、，,。；等和及]|$)")
+        while m := item.match(sentence, pos):
+            name = opener.form + m.group(1)
+            if self._named(name):
+                spans.append(Span("Organization", name, m.group(1), m.start(1), kind=opener.kind))
+            pos = m.end()
+        return spans
 
     def _short_form(
         self, sentence: str, form: str, suffix: str, start: int, places: list[PlaceMatch]
@@ -220,7 +238,9 @@ class OrganizationFinder:
             return strict
         loose = self.scan_left(sentence, end, soft_stops=False)
         opening = self._first_place(sentence, loose, end, places)
-        return opening if opening is not None else strict
+        if opening is not None and end - opening <= LOOSE_NAME:
+            return opening
+        return strict
 
     @staticmethod
     def _first_place(sentence: str, start: int, end: int, places: list[PlaceMatch]) -> int | None:
