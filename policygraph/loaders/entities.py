@@ -43,6 +43,7 @@ class EntityFinder:
         self.triggers = re.compile(alternation(self.trigger_words))
         self.mention_triggers = re.compile(alternation(programs["mention_triggers"]))
         self.not_in_program_names = programs["not_in_names"]
+        self.program_inner = set(programs["inner_words"])
         self.strong_suffix = re.compile(rf"(?:{alternation(programs['strong_suffixes'])})$")
         self.national_programs = {}
         for program in programs["national_programs"]:
@@ -60,6 +61,7 @@ class EntityFinder:
         self.congress = re.compile(events["congress"])
         self.plenum = re.compile(events["plenum"])
         self.event_openers = tuple(events["openers"])
+        self.session = re.compile(events["session"])
         self.group_re = re.compile(alternation(lexicon("groups")["names"]))
         # a strong ending after only a group's name is generic (的职工之家)
         self.generic_stems = {g[:2] for g in lexicon("groups")["names"]}
@@ -206,7 +208,11 @@ class EntityFinder:
                 or ch in self.orgs.boundary_chars | self.orgs.soft_boundary_chars
             ):
                 break
-            if i > start and any(sentence.startswith(w, i) for w in self.orgs.boundary_words):
+            if i > start and any(
+                sentence.startswith(w, i)
+                for w in self.orgs.boundary_words
+                if w not in self.program_inner
+            ):
                 break
             i += 1
         run = sentence[start:i]
@@ -230,6 +236,7 @@ class EntityFinder:
             stem = name[: -len(m.group(0))]
             if len(stem) >= 3 and not any(form.startswith(g) for g in self.orgs.generic_prefixes):
                 spans.append(Span("Event", name, form, start))
+        spans += self._event_hosts(sentence, spans)
         for m in self.congress.finditer(sentence):
             spans.append(Span("Event", m.group(0), m.group(0), m.start()))
         for m in self.plenum.finditer(sentence):
@@ -237,6 +244,18 @@ class EntityFinder:
                 name = f"{m.group(1)}{session}全会"
                 spans.append(Span("Event", name, m.group(0), m.start()))
         return spans
+
+    def _event_hosts(self, sentence: str, events: list[Span]) -> list[Span]:
+        """中法企业家委员会第五次全体会议: the body before the session number holds it."""
+        hosts = []
+        for event in events:
+            m = self.session.search(event.name)
+            suffix = self.orgs.org_suffix_end.search(event.name, 0, m.start()) if m else None
+            if suffix and m.start() >= 4:
+                body = event.name[: m.start()]
+                kind = self.orgs.kind_of_suffix[suffix.group(0)]
+                hosts.append(Span("Organization", body, body, event.start, kind=kind))
+        return hosts
 
     def _event_start(self, sentence: str, end: int) -> int:
         """Where a meeting's name starts: past quoted words and an opening 全市, 全省 …"""

@@ -64,6 +64,7 @@ class OrganizationFinder:
         orgs = lexicon("organizations")
         self.kind_of_suffix = {s: kind for kind, ss in orgs["suffixes"].items() for s in ss}
         self.org_suffix = re.compile(alternation(self.kind_of_suffix))
+        self.org_suffix_end = re.compile(rf"(?:{alternation(self.kind_of_suffix)})$")
         self.needs_prefix = set(orgs["needs_prefix"])
         self.levels = set(orgs["levels"])
         self.party_patterns = [re.compile(p) for p in orgs["party_patterns"]]

@@ -61,6 +61,12 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         for m in _triggers(trigger_words).finditer(sentence):
             actor = acts_before(m.start())
             if actor is None:
+                place = _place_subject(sentence, spans, m.start())
+                if place is not None and rtype == "ORGANIZES":
+                    # 淳安建起“共享职工之家”: no body is named, but where the program is
+                    for target in targets:
+                        if m.end() <= target.start <= m.end() + 12:
+                            rel("LOCATED_IN", target, place)
                 continue
             nxt = [s for s in spans if s.start >= m.end() and s.label == "Organization"]
             stop = nxt[0].start if nxt else len(sentence)
@@ -68,6 +74,11 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
                 if m.end() <= target.start < stop:
                     for each in _acting_together(actor, orgs, sentence, partner):
                         rel(rtype, each, target)
+
+    for event in (r for r in runs if r.label == "Event"):
+        for org in orgs:
+            if org.start == event.start and event.name.startswith(org.name):
+                rel("ORGANIZES", org, event)  # 中法企业家委员会第五次全体会议
 
     for a, b in _partners(sentence, orgs, words):
         rel("PARTNERS_WITH", a, b)
@@ -168,6 +179,15 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
     return relations
 
 
+def _place_subject(sentence: str, spans: list[Span], pos: int) -> Span | None:
+    """A place standing as the subject of the clause that ``pos`` is in, or None."""
+    start = max(sentence.rfind(p, 0, pos) for p in "，,；;：:。") + 1
+    before = [s for s in spans if start <= s.start and s.end <= pos]
+    if len(before) == 1 and before[0].label == "Place" and before[0].start <= start + 4:
+        return before[0]
+    return None
+
+
 def _partners(sentence: str, orgs: list[Span], words: dict) -> list[tuple[Span, Span]]:
     """Pairs joined by a partner word: A与B, A联合B, A积极对接B、C."""
     verbs = _triggers(words["PARTNERS_WITH"])
@@ -209,7 +229,11 @@ def _with_list_then_together(sentence: str, a: Span, later: list[Span], words: d
 
 
 def _located_at(sentence: str, spans: list[Span], verbs: list[str]) -> list[tuple[Span, Span]]:
-    """位于梅溪镇的东部…项目: the thing after 的 is in the place after 位于."""
+    """位于梅溪镇的东部…项目, 在前坞村停车场附近的…工会, 在临岐镇工业园区，…公司工会.
+
+    The thing named right after the place's 的 (a few words may come between),
+    or opening the next clause, is in the last place of the chain.
+    """
     found = []
     for m in _triggers(verbs).finditer(sentence):
         chain = [s for s in spans if s.label == "Place" and s.start >= m.end()]
@@ -219,17 +243,20 @@ def _located_at(sentence: str, spans: list[Span], verbs: list[str]) -> list[tupl
         for nxt in chain[1:]:
             if nxt.start == last.end:
                 last = nxt
-        if sentence.startswith("的", last.end):
-            thing = next(
-                (
-                    s
-                    for s in spans
-                    if s.start == last.end + 1 and s.label in ("Organization", "Program", "Event")
-                ),
-                None,
-            )
-            if thing is not None:
-                found.append((last, thing))
+        gap = re.match(r"[^，。；,;的]{0,8}的|[，,]", sentence[last.end :])
+        if gap is None:
+            continue
+        thing = next(
+            (
+                s
+                for s in spans
+                if s.start == last.end + gap.end()
+                and s.label in ("Organization", "Program", "Event")
+            ),
+            None,
+        )
+        if thing is not None:
+            found.append((last, thing))
     return found
 
 
