@@ -102,10 +102,12 @@ class Graph:
         *,
         form: str | None = None,
         kind: str | None = None,
+        properties: dict[str, Any] | None = None,
     ) -> str:
         """Record that document ``doc_id`` names the ``label`` node ``name``; return its id.
 
-        ``form`` is the surface the text wrote, kept among the node's aliases.
+        ``form`` is the surface the text wrote, kept among the node's aliases;
+        ``properties`` are facts of the node itself (a figure's value and unit).
         """
         if label not in SCHEMA.labels or label == DOCUMENT:
             raise SchemaError(f"unknown node label {label!r}")
@@ -117,6 +119,11 @@ class Graph:
         if kind is not None:
             self.nx.nodes[nid]["kind"] = kind
             self.nx.nodes[nid]["labels"] = [label, kind_label(kind)]
+        for key, value in (properties or {}).items():
+            if key in ("id", "labels", "name", "aliases", "kind"):
+                raise SchemaError(f"property {key!r} is the model's own")
+            if value is not None:
+                self.nx.nodes[nid][key] = value
         doc_nid = document_node_id(doc_id)
         if doc_nid not in self.nx:
             raise SchemaError(f"document {doc_id} must be added before its mentions")

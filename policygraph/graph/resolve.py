@@ -37,7 +37,11 @@ def add_facts(graph: Graph, facts: Facts) -> None:
     )
     mentioned = set()
     for m in facts.mentions:
-        mentioned.add(graph.add_mention(m.label, m.name, article.doc_id, form=m.form, kind=m.kind))
+        mentioned.add(
+            graph.add_mention(
+                m.label, m.name, article.doc_id, form=m.form, kind=m.kind, properties=m.properties
+            )
+        )
     for r in facts.relations:
         source, target = node_id(*r.source), node_id(*r.target)
         # Evidence only ever joins things the same document mentions; that is

@@ -20,6 +20,7 @@ from functools import cache
 
 from policygraph.loaders.entities import EntityFinder, Span
 from policygraph.loaders.facts import Article, Facts, Mention, Relation
+from policygraph.loaders.figures import find_figures
 from policygraph.loaders.offsets import original_position
 from policygraph.loaders.places import gazetteer
 from policygraph.loaders.relations import sentence_relations, subject_relations
@@ -62,6 +63,9 @@ def extract(article: Article) -> Facts:
         ]
         relations = sentence_relations(sentence, resolved)
         relations += _context_locations(spans, resolved, context, sentence)
+        metrics, reports = figure_facts(sentence, resolved, offset)
+        facts.mentions += metrics
+        relations += reports
         facts.relations += [replace(r, offset=offset) for r in relations]
 
         if subject and (
@@ -112,6 +116,50 @@ def sentence_subject(spans, relations, index, start, offset, sentence) -> Subjec
 
 
 ACTING = ("ORGANIZES", "ISSUED", "IMPLEMENTS", "PARTNERS_WITH")
+
+
+def figure_facts(
+    sentence: str, spans: list[Span], offset: int | None
+) -> tuple[list[Mention], list[Relation]]:
+    """Figures as Metric mentions, each REPORTED by the body or program named before it.
+
+    >>> from policygraph.loaders.entities import EntityFinder
+    >>> sentence = "闵行区总工会累计培训职工3.5万人次。"
+    >>> metrics, reports = figure_facts(sentence, EntityFinder().find(sentence), None)
+    >>> metrics[0].name, metrics[0].properties["value"], reports[0].source
+    ('闵行区总工会: 培训职工 35000 人次', 35000, ('Organization', '闵行区总工会'))
+    """
+    mentions, relations = [], []
+    names = [s for s in spans if s.label != "Group"]
+    for figure in find_figures(sentence, [s.end for s in names]):
+        reporter = _reporter(sentence, spans, figure.start)
+        name = figure.label(reporter.name if reporter else None)
+        properties = {
+            "value": figure.value,
+            "unit": figure.unit,
+            "subject": figure.subject,
+            "period": figure.period,
+        }
+        mentions.append(
+            Mention("Metric", name, figure.form, sentence, figure.start, None, offset, properties)
+        )
+        if reporter is not None:
+            relations.append(
+                Relation("REPORTS", (reporter.label, reporter.name), ("Metric", name), sentence)
+            )
+    return mentions, relations
+
+
+def _reporter(sentence: str, spans: list[Span], pos: int) -> Span | None:
+    """The body that a figure at ``pos`` is about: the nearest organization before it,
+    else a program or policy named earlier in the same clause."""
+    before = [s for s in spans if s.end <= pos and s.kind != "media"]
+    orgs = [s for s in before if s.label == "Organization"]
+    if orgs:
+        return max(orgs, key=lambda s: s.end)
+    clause = max(sentence.rfind(ch, 0, pos) for ch in "，,；;：:。") + 1
+    others = [s for s in before if s.label in ("Program", "Policy") and s.start >= clause]
+    return max(others, key=lambda s: s.end, default=None)
 
 
 def place_context(places: list[Span]) -> dict[str, str]:

@@ -38,6 +38,8 @@ class Mention:
     start: int
     kind: str | None = None
     offset: int | None = None  # where the sentence starts in the file's decoded text
+    # a figure's value, unit, subject and period (Metric mentions only)
+    properties: dict | None = field(default=None, compare=False, hash=False)
 
     @property
     def key(self) -> tuple[str, str]:
