@@ -64,7 +64,7 @@ class EntityFinder:
         self.session = re.compile(events["session"])
         self.group_re = re.compile(alternation(lexicon("groups")["names"]))
         # a strong ending after only a group's name is generic (的职工之家)
-        self.generic_stems = {g[:2] for g in lexicon("groups")["names"]}
+        self.group_names = set(lexicon("groups")["names"])
         self.not_places = tuple(lexicon("places")["not_places"])
         self.gazetteer = gazetteer()
 
@@ -172,11 +172,12 @@ class EntityFinder:
         for m in re.finditer("的", sentence):
             run = self._name_run(sentence, m.end(), limit=20, named=True)
             ending = self.strong_suffix.search(run)
+            stem = run[: ending.start()] if ending else ""
             if (
                 ending
+                and len(stem) >= 3
+                and stem not in self.group_names
                 and self._names_a_program(run)
-                and ending.start() >= 3
-                and run[:2] not in self.generic_stems
             ):
                 spans.append(Span("Program", run, run, m.end()))
         return spans
