@@ -27,6 +27,8 @@ POLICY_HEADLINE = re.compile(
     r"[^，。；！？《》“”]{0,40}关于[^，。；！？《》“”]{2,80}的(?:实施|指导)?"
     r"(?:意见|通知|方案|决定|办法|规定|规划|计划|措施|细则)"
 )
+# A count before a name (36家, 十余个): never part of it.
+COUNT = re.compile(r"了?(?:\d+|[一二三四五六七八九十百千两几]+)[余多]?[家个所座支批项处]")
 MEDIA_TITLE = re.compile(r"(?:日报|晚报|早报|报|杂志|周刊)$")
 
 
@@ -44,6 +46,12 @@ class EntityFinder:
         self.mention_triggers = re.compile(alternation(programs["mention_triggers"]))
         self.not_in_program_names = programs["not_in_names"]
         self.program_inner = set(programs["inner_words"])
+        self.run_stop_chars = self.orgs.boundary_chars | self.orgs.soft_boundary_chars
+        # words that end a program's name on its right: the organization boundary
+        # words, less those that sit inside programs' names (职工服务站点)
+        self.run_breaker = re.compile(
+            alternation(w for w in self.orgs.boundary_words if w not in self.program_inner)
+        )
         self.strong_suffix = re.compile(rf"(?:{alternation(programs['strong_suffixes'])})$")
         self.national_programs = {}
         for program in programs["national_programs"]:
@@ -62,6 +70,10 @@ class EntityFinder:
         self.plenum = re.compile(events["plenum"])
         self.event_openers = tuple(events["openers"])
         self.session = re.compile(events["session"])
+        inner = set(events["inner_words"])
+        self.event_breaker = re.compile(
+            rf"(?:{alternation(w for w in self.orgs.boundary_words if w not in inner)})$"
+        )
         self.group_re = re.compile(alternation(lexicon("groups")["names"]))
         # a strong ending after only a group's name is generic (的职工之家)
         self.group_names = set(lexicon("groups")["names"])
@@ -138,9 +150,12 @@ class EntityFinder:
             elif self._trigger_before(sentence, run_start):
                 spans.append(Span("Program", inner, m.group(0), m.start()))
         for m in self.mention_triggers.finditer(sentence):
-            run = self._name_run(sentence, m.end(), limit=20, named=True)
+            # 打造36家工会户外劳动者服务站点: the count is not part of the name
+            count = COUNT.match(sentence, m.end())
+            at = count.end() if count else m.end()
+            run = self._name_run(sentence, at, limit=20, named=True)
             if run and not run.startswith("“") and len(run) >= 4 and self._names_a_program(run):
-                spans.append(Span("Program", run, run, m.end()))
+                spans.append(Span("Program", run, run, at))
         spans += self._listed_programs(sentence)
         spans += self._programs_after_de(sentence)
         for m in self.national_program_re.finditer(sentence):
@@ -204,16 +219,9 @@ class EntityFinder:
         i = start
         while i < len(sentence) and i - start < limit:
             ch = sentence[i]
-            if (
-                not NAME_CHAR.match(ch)
-                or ch in self.orgs.boundary_chars | self.orgs.soft_boundary_chars
-            ):
+            if not NAME_CHAR.match(ch) or ch in self.run_stop_chars:
                 break
-            if i > start and any(
-                sentence.startswith(w, i)
-                for w in self.orgs.boundary_words
-                if w not in self.program_inner
-            ):
+            if i > start and self.run_breaker.match(sentence, i):
                 break
             i += 1
         run = sentence[start:i]
@@ -260,12 +268,14 @@ class EntityFinder:
 
     def _event_start(self, sentence: str, end: int) -> int:
         """Where a meeting's name starts: past quoted words and an opening 全市, 全省 …"""
-        start = self.orgs.scan_left(sentence, end, soft_stops=False)
+        start = self.orgs.scan_left(sentence, end, soft_stops=False, boundary=self.event_breaker)
         while start > 1 and sentence[start - 1] == "”":
             opened = sentence.rfind("“", 0, start - 1)
             if opened < 0:
                 break
-            start = self.orgs.scan_left(sentence, opened, soft_stops=False)
+            start = self.orgs.scan_left(
+                sentence, opened, soft_stops=False, boundary=self.event_breaker
+            )
         for opener in self.event_openers:
             if sentence.endswith(opener, 0, start):
                 return start - len(opener)

@@ -52,6 +52,15 @@ def extract(article: Article) -> Facts:
     facts = Facts(article)
     anchors = list(article.anchors)
     subject: Subject | None = None
+    # where each place is named: (sentence index, start, end, offset in the file)
+    place_named: dict[str, list[tuple[int, int, int, int | None]]] = {}
+    for index, (sentence, start, spans) in enumerate(found):
+        for s in spans:
+            if s.label == "Place":
+                offset = original_position(anchors, start) if anchors else None
+                place_named.setdefault(s.name, []).append(
+                    (index, start, start + len(sentence), offset)
+                )
     for index, (sentence, start, spans) in enumerate(found):
         # where the sentence starts in the file's own text, for evidence
         offset = original_position(anchors, start) if anchors else None
@@ -62,7 +71,22 @@ def extract(article: Article) -> Facts:
             for s in resolved
         ]
         relations = sentence_relations(sentence, resolved)
-        relations += _context_locations(spans, resolved, context, sentence)
+        for r in _context_locations(spans, resolved, context, sentence):
+            near = [
+                n
+                for n in place_named.get(r.target[1], ())
+                if abs(n[0] - index) <= MAX_CONTEXT_REACH
+            ]
+            nearest = min(near, key=lambda n: abs(n[0] - index), default=None)
+            if nearest is None:
+                continue  # no sentence near enough shows where the body is
+            if nearest[0] == index:
+                relations.append(r)
+            else:
+                # 市人社局 near a sentence naming 连云港市: the passage between shows both
+                first, last = sorted([nearest, (index, start, start + len(sentence), offset)])
+                passage = article.text[first[1] : last[2]]
+                facts.relations.append(replace(r, sentence=passage, offset=first[3]))
         metrics, reports = figure_facts(sentence, resolved, offset)
         facts.mentions += metrics
         relations += reports
@@ -92,6 +116,8 @@ def extract(article: Article) -> Facts:
 
 # How many sentences back a paragraph's subject still acts in a sentence without one.
 MAX_SUBJECT_REACH = 2
+# How many sentences back the naming of a place still shows where 市人社局 is.
+MAX_CONTEXT_REACH = 6
 
 
 @dataclass(frozen=True)
@@ -108,7 +134,9 @@ class Subject:
 def sentence_subject(spans, relations, index, start, offset, sentence) -> Subject | None:
     """The organization that opens the sentence or acts in it, if one does."""
     actors = [r.source for r in relations if r.type in ACTING and r.source[0] == "Organization"]
-    opening = [s for s in spans if s.label == "Organization" and s.start <= 3]
+    # the first body named, when no other body or person comes before it
+    first = next((s for s in spans if s.label in ("Organization", "Person")), None)
+    opening = [first] if first and first.label == "Organization" and first.start < 15 else []
     key = (opening[0].label, opening[0].name) if opening else (actors[0] if actors else None)
     if key is None:
         return None
@@ -215,7 +243,7 @@ def _context_locations(
     """An organization named by a bare level is LOCATED_IN the place the article gave it."""
     relations = []
     for before, after in zip(spans, resolved, strict=True):
-        if before.name != after.name:
+        if before.name != after.name and before.name[0] in context:
             place = context[before.name[0]]
             relations.append(
                 Relation("LOCATED_IN", (after.label, after.name), ("Place", place), sentence)

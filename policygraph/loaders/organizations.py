@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from policygraph.loaders.lexicon import lexicon
-from policygraph.loaders.places import PlaceMatch
+from policygraph.loaders.places import PlaceMatch, gazetteer
 from policygraph.loaders.spans import (
     DATE_END,
     NAME_CHAR,
@@ -74,7 +74,9 @@ class OrganizationFinder:
         self.boundary_chars = set(orgs["boundary_chars"])
         self.soft_boundary_chars = set(orgs["soft_boundary_chars"])
         self.boundary_words = orgs["boundary_words"]
+        self.boundary_before = re.compile(rf"(?:{alternation(self.boundary_words)})$")
         self.name_words = orgs["name_words"]
+        self.name_words_tuple = tuple(self.name_words)
         self.quantity = re.compile(orgs["quantity"])
         self.union_short = orgs["union_short_form"]
         self.union_short_not_before = set(orgs["union_short_form_not_before"])
@@ -185,6 +187,8 @@ class OrganizationFinder:
         chain, pos = [], start
         for place in places:
             if place.start == pos and place.end < start + len(form):
+                if chain and not gazetteer().is_inside(place, chain[-1]):
+                    break  # 宁波舟山港: two places side by side name a port
                 chain.append(place)
                 pos = place.end
         if len(chain) < 2:
@@ -252,11 +256,13 @@ class OrganizationFinder:
         opener = next((o for o in ("中共", "中国") if sentence.startswith(o, first - 2)), "")
         return first - len(opener)
 
-    def scan_left(self, sentence: str, end: int, *, soft_stops: bool) -> int:
+    def scan_left(
+        self, sentence: str, end: int, *, soft_stops: bool, boundary: re.Pattern | None = None
+    ) -> int:
         i = end
         while i > 0 and end - i < MAX_NAME:
             ch = sentence[i - 1]
-            if any(sentence.startswith(w, i - 1) for w in self.name_words):
+            if sentence.startswith(self.name_words_tuple, i - 1):
                 i -= 1
                 continue
             if not NAME_CHAR.match(ch) or ch in self.boundary_chars:
@@ -265,7 +271,7 @@ class OrganizationFinder:
                 break  # 2023年11月8日市产改办: a date is never part of a name
             if soft_stops and ch in self.soft_boundary_chars:
                 break
-            if any(sentence.endswith(w, 0, i) for w in self.boundary_words):
+            if (boundary or self.boundary_before).search(sentence, max(0, i - 4), i):
                 break
             if self.quantity.search(sentence, max(0, i - 6), i):
                 break

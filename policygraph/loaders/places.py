@@ -127,6 +127,12 @@ class Gazetteer:
                 if form in self.full:
                     del table[form]
         self.max_len = max(len(f) for f in [*self.full, *self.short, *self.contextual])
+        # the lengths of the names that start with each character, longest first:
+        # most positions in a text start no place name at all
+        by_first: dict[str, set[int]] = {}
+        for form in [*self.full, *self.short, *self.contextual]:
+            by_first.setdefault(form[0], set()).add(len(form))
+        self.lengths_by_first = {c: sorted(ls, reverse=True) for c, ls in by_first.items()}
 
     def find(self, text: str, present: set[str] | None = None) -> list[PlaceMatch]:
         """Every place in ``text``, left to right, longest form first at each position.
@@ -136,7 +142,8 @@ class Gazetteer:
         """
         if present is None:
             present = self.full_names_in(text)
-        contextual = {f: v for f, v in self.contextual.items() if v[0] in present}
+        # county short forms only where the document names the county in full
+        contextual = _Filtered(self.contextual, present)
         # sub-places the document wrote after their parent, found again on their own
         local = {n: (n, LOCAL) for n in present if n not in self.full}
         found = self._scan(text, (self.full, self.short, contextual, local))
@@ -145,7 +152,9 @@ class Gazetteer:
 
     def _stands_alone(self, text: str, place: PlaceMatch) -> bool:
         """False for a two-character county inside a word (示范县 holds no 范县)."""
-        if len(place.form) > 2 or place.level != COUNTY or place.start == 0:
+        if len(place.form) > 2 or place.form != place.name or place.level != COUNTY:
+            return True  # short forms of counties count only where the county is named
+        if place.start == 0:
             return True
         before = text[place.start - 1]
         return before in self.short_county_openers or not re.match(r"\w", before)
@@ -172,6 +181,20 @@ class Gazetteer:
                 seen.add(parent)
                 todo.extend(self.parents.get(parent, ()))
         return seen
+
+    def is_inside(self, inner: PlaceMatch, outer: PlaceMatch) -> bool:
+        """Whether ``inner``, written right after ``outer``, lies inside it.
+
+        A town read after its parent always does; divisions must agree with the
+        data (宁波舟山港 names two cities side by side, not one inside the other).
+
+        >>> g = gazetteer()
+        >>> [g.is_inside(*g.find(t)[::-1]) for t in ("湖州市安吉县", "宁波舟山")]
+        [True, False]
+        """
+        if inner.level == LOCAL:
+            return True
+        return outer.name in self.ancestors(inner.name)
 
     def _with_sub_places(self, text: str, places: list[PlaceMatch]) -> list[PlaceMatch]:
         """Add the towns, streets and villages written right after a place, in a chain.
@@ -206,8 +229,16 @@ class Gazetteer:
     ) -> list[tuple[tuple[str, str], tuple[int, str]]]:
         found = []
         i = 0
+        lengths = self.lengths_by_first
+        extra = [f for t in tables[3:] for f in t]  # the document's own sub-places
+        if extra:
+            lengths = dict(lengths)
+            for form in extra:
+                lengths[form[0]] = sorted({*lengths.get(form[0], ()), len(form)}, reverse=True)
         while i < len(text):
-            for length in range(min(self.max_len, len(text) - i), 1, -1):
+            for length in lengths.get(text[i], ()):
+                if length > len(text) - i:
+                    continue
                 form = text[i : i + length]
                 value = next((t[form] for t in tables if form in t), None)
                 if value:
@@ -217,6 +248,21 @@ class Gazetteer:
             else:
                 i += 1
         return found
+
+
+class _Filtered(dict):
+    """A read-only view of a table holding only the entries whose name is in ``keep``."""
+
+    def __init__(self, table: dict[str, tuple[str, str]], keep: set[str]) -> None:
+        super().__init__()
+        self.table, self.keep = table, keep
+
+    def __contains__(self, form: object) -> bool:
+        value = self.table.get(form)  # type: ignore[call-overload]
+        return value is not None and value[0] in self.keep
+
+    def __getitem__(self, form: str) -> tuple[str, str]:
+        return self.table[form]
 
 
 @cache

@@ -15,11 +15,17 @@ from functools import cache
 from policygraph.loaders.entities import Span
 from policygraph.loaders.facts import Relation
 from policygraph.loaders.lexicon import lexicon
-from policygraph.loaders.places import gazetteer
+from policygraph.loaders.places import LOCAL, PlaceMatch, gazetteer
 
 
 def _triggers(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    """One pattern for a list of trigger words, longest first (compiled once per list)."""
+    return _compiled(tuple(words))
+
+
+@cache
+def _compiled(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
@@ -38,8 +44,17 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         )
 
     def acts_before(pos: int) -> Span | None:
-        """The organization nearest before ``pos``, unless a place is written closer."""
-        before = [s for s in spans if s.end <= pos and s.label in ("Organization", "Place")]
+        """The organization nearest before ``pos`` in its clause, unless a place is closer.
+
+        An organization in an earlier clause is often an object there (包含了X公司在内…，
+        合力共建了…): the paragraph's subject is the better actor, found elsewhere.
+        """
+        clause = max(sentence.rfind(p, 0, pos) for p in "，,；;：:。") + 1
+        before = [
+            s
+            for s in spans
+            if clause <= s.start and s.end <= pos and s.label in ("Organization", "Place")
+        ]
         nearest = max(before, key=lambda s: s.end, default=None)
         if nearest is None or nearest.label == "Place" and not _inside_org(nearest, orgs):
             return None
@@ -328,12 +343,26 @@ def _inside_org(place: Span, orgs: list[Span]) -> bool:
 
 def _opening_places(thing: Span, places: list[Span], sentence: str) -> list[Span]:
     """The places written one after another at the start of a name (上海市闵行区…)."""
-    chain, pos = [], thing.start + (sentence[thing.start : thing.start + 1] == "“")
-    for place in places:
-        if place.start == pos and place.end < thing.end:
-            chain.append(place)
-            pos = place.end
+    pos = thing.start + (sentence[thing.start : thing.start + 1] == "“")
+    for opener in ("中国·", "中国"):  # 中国·岱山国际…赛: the national opener is no place
+        if sentence.startswith(opener, pos):
+            pos += len(opener)
+            break
+    chain: list[Span] = []
+    by_start = {p.start: p for p in places}
+    gaz = gazetteer()
+    while pos in by_start and by_start[pos].end < thing.end:
+        place = by_start[pos]
+        if chain and not gaz.is_inside(_as_match(place, gaz), _as_match(chain[-1], gaz)):
+            break
+        chain.append(place)
+        pos = place.end
     return chain
+
+
+def _as_match(place: Span, gaz) -> PlaceMatch:
+    level = LOCAL if place.name not in gaz.full and place.name not in gaz.parents else "division"
+    return PlaceMatch(place.start, place.form, place.name, level)
 
 
 def _unique(relations: list[Relation]) -> list[Relation]:
