@@ -28,7 +28,7 @@ def peak_mb() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=20)
+    parser.add_argument("--mb", type=float, default=21)
     parser.add_argument("--seeds", type=Path, default=SEEDS)
     args = parser.parse_args()
 

@@ -19,6 +19,8 @@ from tests.test_read_fuzz import PAGE_TEXT
 def points_at(original: str, offset: int, sentence: str) -> bool:
     """Whether ``original`` at ``offset`` reads as ``sentence`` (spaces and line breaks aside)."""
     window = original[offset : offset + 2 * len(sentence) + 20]
+    # OpenCC converts phrases (瞭解 → 了解), not only characters, as the reader does
+    window = opencc.OpenCC("t2s").convert(window)
     read = "".join(_clean_char(c) for c in window if not c.isspace())
     return read.startswith("".join(c for c in sentence if not c.isspace()))
 
