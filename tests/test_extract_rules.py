@@ -172,6 +172,15 @@ def test_towns_and_villages_after_their_parent_and_after_weiyu():
     assert ("PART_OF", "麻沙镇", "建阳区") in relations
 
 
+def test_places_named_in_nearby_sentences_join_the_hierarchy_with_the_passage():
+    _, relations, facts = facts_of("徐汇区总工会召开会议。会议传达了上海市总工会的部署。")
+    assert ("PART_OF", "徐汇区", "上海市") in relations
+    rel = next(r for r in facts.relations if r.type == "PART_OF")
+    assert "徐汇区" in rel.sentence and "上海市" in rel.sentence
+    _, relations, _ = facts_of("徐汇区总工会召开会议。会议传达了朝阳区的做法。")
+    assert not any(r[0] == "PART_OF" for r in relations)  # the data says no
+
+
 def test_a_two_character_county_inside_a_word_is_no_place():
     entities, _, _ = facts_of("我们要打造一批示范县和示范点。")
     assert names(entities, "Place") == set()

@@ -110,8 +110,35 @@ def extract(article: Article) -> Facts:
                 replace(r, offset=offset) for r in subject_relations(sentence, resolved, own.key)
             ]
         subject = own or subject
+    facts.relations += _hierarchy_across_sentences(article.text, place_named, facts.relations)
     facts.relations = list(dict.fromkeys(facts.relations))
     return facts
+
+
+def _hierarchy_across_sentences(
+    text: str, place_named: dict, relations: list[Relation]
+) -> list[Relation]:
+    """PART_OF between places named in nearby sentences (闵行区 …。… 上海市), by the data.
+
+    The evidence is the passage from one naming to the other, so that it shows both.
+    """
+    gaz = gazetteer()
+    chained = {(r.source[1], r.target[1]) for r in relations if r.type == "PART_OF"}
+    found = []
+    for inner, inner_at in place_named.items():
+        for outer in gaz.ancestors(inner) & place_named.keys():
+            if (inner, outer) in chained:
+                continue
+            pairs = [(a, b) for a in inner_at for b in place_named[outer]]
+            a, b = min(pairs, key=lambda p: abs(p[0][0] - p[1][0]))
+            if abs(a[0] - b[0]) > MAX_CONTEXT_REACH:
+                continue
+            first, last = sorted([a, b])
+            passage = text[first[1] : max(first[2], last[2])]
+            found.append(
+                Relation("PART_OF", ("Place", inner), ("Place", outer), passage, offset=first[3])
+            )
+    return found
 
 
 # How many sentences back a paragraph's subject still acts in a sentence without one.
