@@ -45,6 +45,7 @@ class EntityFinder:
         self.triggers = re.compile(alternation(self.trigger_words))
         self.mention_triggers = re.compile(alternation(programs["mention_triggers"]))
         self.not_in_program_names = programs["not_in_names"]
+        self.description = re.compile(rf"{alternation(self.not_in_program_names)}|\d")
         self.program_inner = set(programs["inner_words"])
         self.run_stop_chars = self.orgs.boundary_chars | self.orgs.soft_boundary_chars
         # words that end a program's name on its right: the organization boundary
@@ -165,7 +166,7 @@ class EntityFinder:
 
     def _names_a_program(self, run: str) -> bool:
         """False for descriptions (上述活动, 落实12个县…项目) rather than names."""
-        return not any(w in run for w in self.not_in_program_names) and not re.search(r"\d", run)
+        return not self.description.search(run)
 
     def _listed_programs(self, sentence: str) -> list[Span]:
         """Items of a list after the first (实施A计划、B计划和C行动): each named, each ending so."""
@@ -176,7 +177,7 @@ class EntityFinder:
                 continue
             end = m.end() + len(run)
             closed = end == len(sentence) or sentence[end] in "、，,。；和及等"
-            generic = any(run.startswith(g) for g in self.orgs.generic_prefixes)
+            generic = run.startswith(self.orgs.generic_prefix_tuple)
             if len(run) >= 5 and closed and not generic:
                 spans.append(Span("Program", run, run, m.end()))
         return spans

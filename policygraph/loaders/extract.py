@@ -24,7 +24,7 @@ from policygraph.loaders.figures import find_figures
 from policygraph.loaders.offsets import original_position
 from policygraph.loaders.places import gazetteer
 from policygraph.loaders.relations import sentence_relations, subject_relations
-from policygraph.loaders.text import clean_name, sentence_spans
+from policygraph.loaders.text import clause_start, clean_name, sentence_spans
 
 
 @cache
@@ -212,7 +212,7 @@ def _reporter(sentence: str, spans: list[Span], pos: int) -> Span | None:
     orgs = [s for s in before if s.label == "Organization"]
     if orgs:
         return max(orgs, key=lambda s: s.end)
-    clause = max(sentence.rfind(ch, 0, pos) for ch in "，,；;：:。") + 1
+    clause = clause_start(sentence, pos)
     others = [s for s in before if s.label in ("Program", "Policy") and s.start >= clause]
     return max(others, key=lambda s: s.end, default=None)
 

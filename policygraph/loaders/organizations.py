@@ -69,8 +69,10 @@ class OrganizationFinder:
         self.levels = set(orgs["levels"])
         self.party_patterns = [re.compile(p) for p in orgs["party_patterns"]]
         self.generic_prefixes = sorted_longest_first(orgs["generic_prefixes"])
+        self.generic_prefix_tuple = tuple(self.generic_prefixes)
         self.generic_inner = orgs["generic_inner"]
         self.not_names = set(orgs["not_names"])
+        self.not_name_endings = tuple(w for w in self.not_names if len(w) > 1)
         self.boundary_chars = set(orgs["boundary_chars"])
         self.soft_boundary_chars = set(orgs["soft_boundary_chars"])
         self.boundary_words = orgs["boundary_words"]
@@ -280,15 +282,15 @@ class OrganizationFinder:
 
     def _named(self, form: str) -> bool:
         """False for a common noun (干部) or a class of bodies (各部门)."""
-        if form in self.not_names or any(form.endswith(w) for w in self.not_names if len(w) > 1):
+        if form in self.not_names or form.endswith(self.not_name_endings):
             return False
         return not any(w in form for w in self.generic_inner if len(w) == 1)
 
     def _is_org_name(self, form: str, suffix: str, places: list[PlaceMatch], start: int) -> bool:
         stem = form[: -len(suffix)]
-        if form in self.not_names or any(form.endswith(w) for w in self.not_names if len(w) > 1):
+        if form in self.not_names or form.endswith(self.not_name_endings):
             return False
-        if any(form.startswith(g) for g in self.generic_prefixes):
+        if form.startswith(self.generic_prefix_tuple):
             return False
         if not stem:
             return False

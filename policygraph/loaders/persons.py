@@ -48,7 +48,8 @@ class PersonFinder:
         people = lexicon("people")
         surnames = _alternation([*people["surnames"], *people["double_surnames"]])
         self.name = re.compile(rf"(?:{surnames})[{CJK}]{{1,2}}")
-        self.surname_starts = {s[0] for s in [*people["surnames"], *people["double_surnames"]]}
+        firsts = {s[0] for s in [*people["surnames"], *people["double_surnames"]]}
+        self.surname_start = re.compile(f"[{''.join(sorted(firsts))}]")
         self.before = re.compile(rf"({_alternation(people['titles_before'])})[ \u3000]?")
         self.after = re.compile(_alternation(people["titles_after"]))
         self.speech = re.compile(
@@ -71,9 +72,8 @@ class PersonFinder:
             name = self._name_at(sentence, m.end())
             if name:
                 found.setdefault(m.end(), PersonName(name, m.end(), m.group(1)))
-        for start in range(len(sentence)):
-            if sentence[start] not in self.surname_starts:
-                continue  # most positions open no name: skip them cheaply
+        for opening in self.surname_start.finditer(sentence):
+            start = opening.start()  # most positions open no name: only surnames are read
             if start in found or self.before.match(sentence, start):
                 continue  # 常务副主席 is a title, not 常务副 + 主席
             opens = self._opens_clause(sentence, start, after_org_ends)

@@ -132,6 +132,9 @@ class Gazetteer:
         # the forms every document may use: full names, and short forms of
         # provinces and cities (a full name wins where the two are the same)
         self.common = {**self.short, **self.full}
+        self.contextual_by_name: dict[str, list] = {}
+        for form, value in self.contextual.items():
+            self.contextual_by_name.setdefault(value[0], []).append((form, value))
         self.common_lengths = _lengths_by_first(self.common)
         self.full_lengths = _lengths_by_first(self.full)
 
@@ -155,7 +158,7 @@ class Gazetteer:
         full; sub-places it wrote after their parent count on their own too.
         Both are few, so only the first characters they start with get new lengths.
         """
-        extra = {f: v for f, v in self.contextual.items() if v[0] in present}
+        extra = {f: v for name in present for f, v in self.contextual_by_name.get(name, ())}
         extra.update({n: (n, LOCAL) for n in present if n not in self.full})
         if not extra:
             return self.common, self.common_lengths

@@ -16,6 +16,7 @@ from policygraph.loaders.entities import Span
 from policygraph.loaders.facts import Relation
 from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.places import LOCAL, PlaceMatch, gazetteer
+from policygraph.loaders.text import clause_start
 
 
 def _triggers(words: list[str]) -> re.Pattern[str]:
@@ -49,7 +50,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         An organization in an earlier clause is often an object there (包含了X公司在内…，
         合力共建了…): the paragraph's subject is the better actor, found elsewhere.
         """
-        clause = max(sentence.rfind(p, 0, pos) for p in "，,；;：:。") + 1
+        clause = clause_start(sentence, pos)
         before = [
             s
             for s in spans
@@ -164,12 +165,9 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
     def rel(rtype: str, target: Span) -> None:
         relations.append(Relation(rtype, subject, (target.label, target.name), sentence))
 
-    def clause_start(pos: int) -> int:
-        return max(sentence.rfind(p, 0, pos) for p in "，,；;：:。") + 1
-
     organizes = _triggers(lexicon("programs")["organizes_triggers"])
     for m in organizes.finditer(sentence):
-        if any(clause_start(m.start()) <= a.start < m.start() for a in actors):
+        if any(clause_start(sentence, m.start()) <= a.start < m.start() for a in actors):
             continue  # someone is written before the verb: the sentence's own actor
         nxt = [s for s in actors if s.start >= m.end()]
         stop = nxt[0].start if nxt else len(sentence)
@@ -179,7 +177,7 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
     partner = _triggers(words["partner_verbs"])
     orgs = sorted((s for s in spans if s.label == "Organization"), key=lambda o: o.start)
     for m in partner.finditer(sentence):
-        if any(clause_start(m.start()) <= a.start < m.start() for a in actors):
+        if any(clause_start(sentence, m.start()) <= a.start < m.start() for a in actors):
             continue
         listed = [o for o in orgs if o.start == m.end()]
         for prev, nxt in zip(orgs, orgs[1:], strict=False):
@@ -196,7 +194,7 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
 
 def _place_subject(sentence: str, spans: list[Span], pos: int) -> Span | None:
     """A place standing as the subject of the clause that ``pos`` is in, or None."""
-    start = max(sentence.rfind(p, 0, pos) for p in "，,；;：:。") + 1
+    start = clause_start(sentence, pos)
     before = [s for s in spans if start <= s.start and s.end <= pos]
     if len(before) == 1 and before[0].label == "Place" and before[0].start <= start + 4:
         return before[0]

@@ -99,3 +99,18 @@ def clean_name(form: str) -> str:
     '高师带徒奖励'
     """
     return re.sub(r"[\s《》〈〉“”‘’「」『』\"']", "", form)
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+
+
+def clause_start(sentence: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: after the last comma, semicolon or colon.
+
+    >>> clause_start("区总工会开展调研，积极对接区房管局。", 12)
+    9
+    """
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, pos):
+        start = m.end()
+    return start
