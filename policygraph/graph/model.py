@@ -119,11 +119,10 @@ class Graph:
         if kind is not None:
             self.nx.nodes[nid]["kind"] = kind
             self.nx.nodes[nid]["labels"] = [label, kind_label(kind)]
-        for key, value in (properties or {}).items():
-            if key in ("id", "labels", "name", "aliases", "kind"):
-                raise SchemaError(f"property {key!r} is the model's own")
-            if value is not None:
-                self.nx.nodes[nid][key] = value
+        allowed = SCHEMA.node_properties.get(label, ())
+        for key in properties or {}:
+            if key not in allowed:
+                raise SchemaError(f"{label} has no property {key!r} (schema: {list(allowed)})")
         doc_nid = document_node_id(doc_id)
         if doc_nid not in self.nx:
             raise SchemaError(f"document {doc_id} must be added before its mentions")
@@ -137,6 +136,14 @@ class Graph:
         if form and form not in edge["forms"]:
             edge["forms"] = sorted({*edge["forms"], form})
             self._refresh_aliases(nid)
+        given = {k: v for k, v in (properties or {}).items() if v is not None}
+        if given:
+            # kept per document (the least value where one document gives two), so
+            # that the node's value never depends on load order and unloading is exact
+            for key, value in given.items():
+                old = edge.get(PROPERTY_PREFIX + key)
+                edge[PROPERTY_PREFIX + key] = value if old is None else min(old, value, key=_order)
+            self._refresh_properties(nid)
         return nid
 
     def add_relation(
@@ -195,6 +202,7 @@ class Graph:
         for nid in mentioned:
             if self._documents_of(nid):
                 self._refresh_aliases(nid)
+                self._refresh_properties(nid)
             else:
                 self.nx.remove_node(nid)
         return True
@@ -244,6 +252,30 @@ class Graph:
             for form in data["forms"]
         }
         node["aliases"] = sorted(forms - {node["name"]})
+
+    def _refresh_properties(self, nid: str) -> None:
+        """A node's properties: for each, the least value its documents give."""
+        node = self.nx.nodes[nid]
+        values: dict[str, list[Any]] = {}
+        for _, _, k, data in self.nx.out_edges(nid, keys=True, data=True):
+            if k == MENTIONED_IN:
+                for key, value in data.items():
+                    if key.startswith(PROPERTY_PREFIX):
+                        values.setdefault(key[len(PROPERTY_PREFIX) :], []).append(value)
+        for key in SCHEMA.node_properties.get(node["labels"][0], ()):
+            if key in values:
+                node[key] = min(values[key], key=_order)
+            else:
+                node.pop(key, None)
+
+
+# A node property as one document gives it, on that document's MENTIONED_IN edge.
+PROPERTY_PREFIX = "given_"
+
+
+def _order(value: Any) -> tuple[str, Any]:
+    """Sort numbers with numbers and text with text, deterministically."""
+    return (type(value).__name__, value)
 
 
 def kind_label(kind: str) -> str:

@@ -18,11 +18,19 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
+from policygraph.loaders.dates import first_full_date
 from policygraph.loaders.entities import EntityFinder, Span
 from policygraph.loaders.facts import Article, Facts, Mention, Relation
 from policygraph.loaders.figures import find_figures
 from policygraph.loaders.offsets import original_position
 from policygraph.loaders.places import gazetteer
+from policygraph.loaders.policies import (
+    cascade,
+    cites,
+    document_number,
+    organization_level,
+    title_level,
+)
 from policygraph.loaders.relations import sentence_relations, subject_relations
 from policygraph.loaders.text import clause_start, clean_name, sentence_spans
 
@@ -52,25 +60,41 @@ def extract(article: Article) -> Facts:
     facts = Facts(article)
     anchors = list(article.anchors)
     subject: Subject | None = None
-    # where each place is named: (sentence index, start, end, offset in the file)
+    year = article.date[:4] if article.date else None
+    # where each place and policy is named, and where policies are cited:
+    # (sentence index, start, end, offset in the file)
     place_named: dict[str, list[tuple[int, int, int, int | None]]] = {}
+    policy_named: dict[str, list[tuple[int, int, int, int | None]]] = {}
+    policy_cited: dict[str, list[tuple[int, int, int, int | None]]] = {}
     for index, (sentence, start, spans) in enumerate(found):
+        at = (index, start, start + len(sentence))
+        at = (*at, original_position(anchors, start) if anchors else None)
         for s in spans:
             if s.label == "Place":
-                offset = original_position(anchors, start) if anchors else None
-                place_named.setdefault(s.name, []).append(
-                    (index, start, start + len(sentence), offset)
-                )
+                place_named.setdefault(s.name, []).append(at)
+            elif s.label == "Policy":
+                policy_named.setdefault(s.name, []).append(at)
+                if cites(sentence, s.start):
+                    policy_cited.setdefault(s.name, []).append(at)
     for index, (sentence, start, spans) in enumerate(found):
         # where the sentence starts in the file's own text, for evidence
         offset = original_position(anchors, start) if anchors else None
         spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
         resolved = [resolve_level_name(span, context) for span in spans]
+        relations = sentence_relations(sentence, resolved)
         facts.mentions += [
-            Mention(s.label, s.name, clean_name(s.form), sentence, s.start, s.kind, offset)
+            Mention(
+                s.label,
+                s.name,
+                clean_name(s.form),
+                sentence,
+                s.start,
+                s.kind,
+                offset,
+                record_properties(s, sentence, relations, year),
+            )
             for s in resolved
         ]
-        relations = sentence_relations(sentence, resolved)
         for r in _context_locations(spans, resolved, context, sentence):
             near = [
                 n
@@ -111,6 +135,12 @@ def extract(article: Article) -> Facts:
             ]
         subject = own or subject
     facts.relations += _hierarchy_across_sentences(article.text, place_named, facts.relations)
+    for local, higher, passage, at in cascade(
+        article.text, policy_named, policy_cited, MAX_CONTEXT_REACH
+    ):
+        facts.relations.append(
+            Relation("IMPLEMENTS", ("Policy", local), ("Policy", higher), passage, offset=at)
+        )
     facts.relations = list(dict.fromkeys(facts.relations))
     return facts
 
@@ -171,6 +201,37 @@ def sentence_subject(spans, relations, index, start, offset, sentence) -> Subjec
 
 
 ACTING = ("ORGANIZES", "ISSUED", "IMPLEMENTS", "PARTNERS_WITH")
+
+
+def record_properties(
+    span: Span, sentence: str, relations: list[Relation], year: str | None
+) -> dict | None:
+    """A policy's level, date and 文号, or an event's date, as this sentence gives them.
+
+    >>> from policygraph.loaders.entities import EntityFinder
+    >>> from policygraph.loaders.relations import sentence_relations
+    >>> s = "2021年3月5日，绍兴市总工会印发《关于加强职工疗休养的实施意见》（绍工〔2021〕8号）。"
+    >>> spans = EntityFinder().find(s)
+    >>> policy = next(p for p in spans if p.label == "Policy")
+    >>> record_properties(policy, s, sentence_relations(s, spans), None)
+    {'level': 'city', 'date': '2021-03-05', 'doc_number': '绍工〔2021〕8号'}
+    """
+    if span.label == "Event":
+        date = first_full_date(sentence, year)
+        return {"date": date} if date else None
+    if span.label != "Policy":
+        return None
+    issuers = [r.source for r in relations if r.type == "ISSUED" and r.target[1] == span.name]
+    national = {name for name, _ in entity_finder().orgs.national.values()}
+    level = title_level(span.name) or next(
+        (organization_level(name, name in national) for _, name in issuers), None
+    )
+    properties = {
+        "level": level,
+        "date": first_full_date(sentence, year) if issuers else None,
+        "doc_number": document_number(sentence, span.end),
+    }
+    return {k: v for k, v in properties.items() if v} or None
 
 
 def figure_facts(

@@ -16,6 +16,7 @@ from policygraph.loaders.entities import Span
 from policygraph.loaders.facts import Relation
 from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.places import LOCAL, PlaceMatch, gazetteer
+from policygraph.loaders.policies import cites
 from policygraph.loaders.text import clause_start
 
 
@@ -90,6 +91,9 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
                 if m.end() <= target.start < stop:
                     for each in _acting_together(actor, orgs, sentence, partner):
                         rel(rtype, each, target)
+
+    for local, higher in _policy_citations(sentence, policies, words):
+        rel("IMPLEMENTS", local, higher)
 
     for event in (r for r in runs if r.label == "Event"):
         for org in orgs:
@@ -199,6 +203,19 @@ def _place_subject(sentence: str, spans: list[Span], pos: int) -> Span | None:
     if len(before) == 1 and before[0].label == "Place" and before[0].start <= start + 4:
         return before[0]
     return None
+
+
+def _policy_citations(sentence: str, policies: list[Span], words: dict) -> list[tuple[Span, Span]]:
+    """为贯彻落实《X》，制定了《Y》: Y carries out X."""
+    found = []
+    issue = _triggers([*words["ISSUED"], "提出", "形成"])
+    for x in policies:
+        if not cites(sentence, x.start):
+            continue
+        for y in policies:
+            if y.start > x.end and issue.search(sentence, x.end, y.start):
+                found.append((y, x))
+    return found
 
 
 def _partners(sentence: str, orgs: list[Span], words: dict) -> list[tuple[Span, Span]]:

@@ -9,7 +9,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -40,6 +40,8 @@ class Schema:
     labels: dict[str, str]
     kinds: tuple[str, ...]
     relationships: dict[str, RelationshipType]
+    # facts of a node itself that documents give (a figure's value, a policy's date)
+    node_properties: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def entity_labels(self) -> tuple[str, ...]:
@@ -66,7 +68,12 @@ def load_schema() -> Schema:
         )
         for name, spec in data["relationships"].items()
     }
-    return Schema(labels=labels, kinds=kinds, relationships=relationships)
+    node_properties = {
+        name: tuple(spec.get("properties", ())) for name, spec in data["labels"].items()
+    }
+    return Schema(
+        labels=labels, kinds=kinds, relationships=relationships, node_properties=node_properties
+    )
 
 
 SCHEMA = load_schema()
