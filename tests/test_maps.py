@@ -36,7 +36,7 @@ def test_the_map_loads_nothing_from_the_network(small_corpus, tmp_path):
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html)
     assert "cdnjs" not in html and "jsdelivr" not in html
     assert not re.search(r"url\(\s*['\"]?https?:", html)  # no remote fonts or images in CSS
-    assert html.count('<script type="application/json" id="graph-data">') == 1
+    assert html.count('<script type="application/json" class="pg-data">') == 1
     assert info.size_bytes == len(html.encode("utf-8"))
 
 
