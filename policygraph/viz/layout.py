@@ -117,23 +117,65 @@ def _ends_county(name: str) -> bool:
     return name.endswith(("区", "县", "旗", "自治县")) and not name.endswith(("地区", "园区"))
 
 
-def node_level(graph: Graph, nid: str) -> int:
-    """A node's level: its place's (LOCATED_IN), else the place its name opens with."""
-    data = graph.node(nid)
-    label = data["labels"][0]
-    if label == "Place":
-        return admin_level(data["name"])
-    if admin_level(data["name"]) == 0:
+def place_levels(graph: Graph) -> dict[str, int]:
+    """The level of every place name (and alias) in ``graph``."""
+    levels = {}
+    for _, data in graph.nodes("Place"):
+        level = admin_level(data["name"])
+        if level != UNKNOWN_LEVEL:
+            for name in [data["name"], *data.get("aliases", [])]:
+                if len(name) >= 2:
+                    levels[name] = level
+    return levels
+
+
+def name_level(name: str, places: dict[str, int]) -> int:
+    """The most local level of the places a name holds (闵行区总工会 → 3).
+
+    >>> name_level("关于推进新时期闵行区产业工人队伍建设改革的实施意见", {"闵行区": 3})
+    3
+    """
+    if admin_level(name) == 0:
         return 0
-    located = [
-        admin_level(graph.node(v)["name"])
-        for _, v, k in graph.nx.out_edges(nid, keys=True)
-        if k == "LOCATED_IN"
-    ]
-    known = [lv for lv in located if lv != UNKNOWN_LEVEL]
-    if known:
-        return max(known)
-    return UNKNOWN_LEVEL
+    found = [level for place, level in places.items() if place in name]
+    return max(found) if found else admin_level(name)
+
+
+def cascade_levels(graph: Graph, places: dict[str, int] | None = None) -> dict[str, int]:
+    """Levels for a cascade: by the places named or located in; a policy without one takes
+    its issuers' level, a document that of the most local body it names, and what is still
+    unknown that of its documents."""
+    places = places if places is not None else place_levels(graph)
+    level = {nid: name_level(graph.node(nid)["name"], places) for nid in graph.nx}
+    for nid in graph.nx:
+        located = [
+            admin_level(graph.node(v)["name"])
+            for _, v, k in graph.nx.out_edges(nid, keys=True)
+            if k == "LOCATED_IN"
+        ]
+        if level[nid] == UNKNOWN_LEVEL and located:
+            level[nid] = min(located)
+
+    def fill(kind: str, rel: str, pick, inward: bool) -> None:
+        for nid, data in graph.nodes():
+            if data["labels"][0] != kind or level[nid] != UNKNOWN_LEVEL:
+                continue
+            edges = (
+                graph.nx.in_edges(nid, keys=True) if inward else graph.nx.out_edges(nid, keys=True)
+            )
+            around = [
+                level[u if inward else v]
+                for u, v, k in edges
+                if k == rel and level[u if inward else v] != UNKNOWN_LEVEL
+            ]
+            if around:
+                level[nid] = pick(around)
+
+    fill("Policy", "ISSUED", min, inward=True)
+    fill(DOCUMENT, MENTIONED_IN, max, inward=True)
+    for kind in ("Organization", "Policy", "Program", "Event", "Person", "Group", "Metric"):
+        fill(kind, MENTIONED_IN, max, inward=False)
+    return level
 
 
 def node_date(graph: Graph, nid: str) -> str:
@@ -150,38 +192,28 @@ def node_date(graph: Graph, nid: str) -> str:
     return min(dates) if dates else ""
 
 
-def cascade_levels(graph: Graph) -> dict[str, int]:
-    """Levels for a cascade: known places first, then a body or policy takes the level of
-    the most local body it is tied to, a document that of the most local body it names."""
-    level = {nid: node_level(graph, nid) for nid in graph.nx}
-    for _ in range(3):  # let levels flow along ISSUED / IMPLEMENTS / MENTIONED_IN
-        for nid in graph.nx:
-            if level[nid] != UNKNOWN_LEVEL:
-                continue
-            around = [
-                level[m]
-                for m in nx.all_neighbors(graph.nx, nid)
-                if level[m] != UNKNOWN_LEVEL and graph.node(m)["labels"][0] != "Place"
-            ]
-            if around:
-                level[nid] = max(around)
-    return level
-
-
 def cascade_positions(
-    graph: Graph, gap_x: int = 190, gap_y: int = 170
+    graph: Graph,
+    places: dict[str, int] | None = None,
+    gap_x: int = 200,
+    gap_y: int = 110,
+    per_row: int = 7,
 ) -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
-    """Top-down positions (one row per level, each row ordered by date, then name), and
-    each node's level name."""
-    level = cascade_levels(graph)
-    rows: dict[int, list[str]] = {}
-    for nid in graph.nx:
-        rows.setdefault(level[nid], []).append(nid)
+    """Top-down positions (one band per level, ordered by date, then name, ``per_row`` to
+    a row), and each node's level name. ``places``: see :func:`place_levels`."""
+    level = cascade_levels(graph, places)
+    rows: dict[tuple[int, bool], list[str]] = {}
+    for nid in graph.nx:  # a level's documents get a row of their own, above its bodies
+        rows.setdefault((level[nid], graph.node(nid)["labels"][0] != DOCUMENT), []).append(nid)
     pos = {}
-    for row, (_lv, members) in enumerate(sorted(rows.items())):
+    row = 0.0
+    for (_lv, _not_doc), members in sorted(rows.items()):
         members.sort(key=lambda n: (node_date(graph, n) or "9999", graph.node(n)["name"]))
-        width = (len(members) - 1) * gap_x
-        for i, nid in enumerate(members):
-            # stagger long rows so that neighbouring labels do not overlap
-            pos[nid] = (i * gap_x - width / 2, row * gap_y + (i % 2) * gap_y * 0.3)
+        for start in range(0, len(members), per_row):
+            chunk = members[start : start + per_row]
+            width = (len(chunk) - 1) * gap_x
+            for i, nid in enumerate(chunk):
+                pos[nid] = (i * gap_x - width / 2, row * gap_y)
+            row += 1
+        row += 0.3  # a wider gap between bands than between rows of one band
     return pos, {nid: LEVEL_NAMES[lv] for nid, lv in level.items()}

@@ -33,7 +33,8 @@ from policygraph.viz.layout import LAYOUT_THRESHOLD, MAX_NODES, degrees, force_p
 VIS_DIR = "lib/vis-9.1.2"
 EVIDENCE_IN_TOOLTIP = 3
 DOCUMENTS_IN_TOOLTIP = 5
-EDGE_LABELS_UP_TO = 150  # more edges than this: relationship types only in tooltips
+EDGE_LABELS_UP_TO = 150
+LABEL_WIDTH = 16  # more edges than this: relationship types only in tooltips
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,15 @@ def _doc_title(graph: Graph, doc_nid: str) -> str:
     data = graph.node(doc_nid)
     date = f" ({data['date']})" if data.get("date") else ""
     return f"{data.get('title') or data['name']}{date}"
+
+
+def short_label(name: str, width: int = LABEL_WIDTH) -> str:
+    """A name cut to fit on the canvas (the tooltip has it whole).
+
+    >>> short_label("中共中央国务院关于深化产业工人队伍建设改革的意见", 10)
+    '中共中央国务院关于深…'
+    """
+    return name if len(name) <= width else name[:width] + "…"
 
 
 def node_tooltip(data: dict, documents: list[str] = (), level: str | None = None) -> str:
@@ -138,7 +148,7 @@ def build_network(
         extra = {"x": positions[nid][0], "y": positions[nid][1]} if positions else {}
         net.add_node(
             nid,
-            label=data["name"],
+            label=short_label(data["name"]),
             title=node_tooltip(data, docs, (levels or {}).get(nid)),
             color=style["color"],
             shape=style["shape"],
@@ -154,7 +164,8 @@ def build_network(
     ]
     for source, target, rel_type, data in edges:
         rel_style = styles["relationships"].get(rel_type, {"color": "#999999", "width": 1})
-        label = {"label": rel_type} if len(edges) <= EDGE_LABELS_UP_TO else {}
+        labelled = len(edges) <= EDGE_LABELS_UP_TO and rel_type != MENTIONED_IN
+        label = {"label": rel_type} if labelled else {}
         net.add_edge(
             source,
             target,
