@@ -179,16 +179,71 @@ def viz(
         "map.html"
     ),
     title: Annotated[str, typer.Option(help="Title shown on the map.")] = "policygraph",
+    ego: Annotated[
+        str | None, typer.Option(help="Map the neighbourhood of this actor (name or alias).")
+    ] = None,
+    hops: Annotated[int, typer.Option(help="Steps around --ego.", min=1, max=6)] = 1,
+    place: Annotated[
+        str | None, typer.Option(help="Map a place and what is located in it.")
+    ] = None,
+    labels: Annotated[
+        str | None, typer.Option(help="Map these labels only, comma-separated (Policy,Program).")
+    ] = None,
+    cascade: Annotated[
+        str | None,
+        typer.Option(help="Map a policy's cascade, top-down by level and date."),
+    ] = None,
+    node: Annotated[
+        list[str] | None,
+        typer.Option(help="Map these nodes and the relationships between them (repeatable)."),
+    ] = None,
+    max_nodes: Annotated[
+        int | None,
+        typer.Option(help="Keep at most this many nodes, the most connected [default: 1500]."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Draw an interactive HTML network map that works offline."""
     try:
-        info = policygraph.draw(output, db, title)
+        info = policygraph.draw(
+            output,
+            db,
+            title,
+            ego=ego,
+            hops=hops,
+            place=place,
+            labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
+            cascade=cascade,
+            names=node,
+            max_nodes=max_nodes,
+        )
     except (PolicyGraphError, OSError) as exc:
         _fail(exc)
+    if info.notice:
+        err.print(f"[yellow]Note:[/yellow] {info.notice}", highlight=False, soft_wrap=True)
     out.print(
         f"Map of {info.nodes} nodes and {info.edges} relationships written to "
         f"{info.path.resolve()} ({info.size_bytes / 1024:.0f} KiB)",
+        highlight=False,
+    )
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
+        "report.html"
+    ),
+    title: Annotated[str, typer.Option(help="Title of the report.")] = "policygraph report",
+    db: DbOption = None,
+) -> None:
+    """Write one self-contained HTML page: counts, charts, maps and tables."""
+    try:
+        info = policygraph.report(output, db, title)
+    except (PolicyGraphError, OSError) as exc:
+        _fail(exc)
+    out.print(
+        f"Report with {info.maps} maps, {info.charts} charts and {info.tables} tables written "
+        f"to {info.path.resolve()} ({info.size_bytes / 1024:.0f} KiB)",
         highlight=False,
     )
 
