@@ -30,7 +30,7 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "db"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds() -> Path:
     """The four seed documents in ../shared; a failure, not a skip, in CI."""
     folder = SHARED / "corpus" / "seeds"

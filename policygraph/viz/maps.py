@@ -207,11 +207,12 @@ def prepare_map(
     max_nodes: int = MAX_NODES,
     positions: dict[str, tuple[float, float]] | None = None,
     levels: dict[str, str] | None = None,
+    layout_threshold: int = LAYOUT_THRESHOLD,
 ) -> MapData:
     """Trim a big graph (with a notice), lay it out in Python when it is large, build it."""
     trimmed = limit(graph, max_nodes)
     shown = trimmed.graph
-    if positions is None and _count_shown(shown, documents) > LAYOUT_THRESHOLD:
+    if positions is None and _count_shown(shown, documents) > layout_threshold:
         if not documents:
             entities = [n for n, d in shown.nodes() if d["labels"][0] != DOCUMENT]
             positions = force_positions(Graph(shown.nx.subgraph(entities)))
@@ -305,7 +306,8 @@ def render_network(net: Network, title: str) -> str:
 def write_map(graph: Graph, path: str | Path, title: str = "policygraph", **options) -> MapInfo:
     """Write the map of ``graph`` to ``path`` as UTF-8 HTML; return what it holds.
 
-    ``options`` go to :func:`prepare_map` (documents, max_nodes, positions, levels).
+    ``options`` go to :func:`prepare_map` (documents, max_nodes, positions, levels,
+    layout_threshold).
     """
     path = Path(path)
     data = prepare_map(graph, title, **options)
