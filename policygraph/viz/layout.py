@@ -76,6 +76,11 @@ def limit(graph: Graph, max_nodes: int = MAX_NODES) -> Trimmed:
     degree = degrees(graph)
     ranked = sorted(entities, key=lambda n: (-degree[n], n))
     keep, drop = set(ranked[:max_nodes]), ranked[max_nodes:]
+    # A node kept only for ties to nodes left out would float alone: leave it out too.
+    inside = degrees(Graph(graph.nx.subgraph(keep)))
+    stranded = sorted(n for n in keep if inside[n] == 0 and degree[n] > 0)
+    keep -= set(stranded)
+    drop += stranded
     left_out = Counter(graph.node(n)["labels"][0] for n in drop)
     docs = {v for n in keep for _, v, k in graph.nx.out_edges(n, keys=True) if k == MENTIONED_IN}
     return Trimmed(Graph(graph.nx.subgraph(keep | docs).copy()), total, left_out)
