@@ -222,3 +222,16 @@ def cascade_positions(
             row += 1
         row += 0.3  # a wider gap between bands than between rows of one band
     return pos, {nid: LEVEL_NAMES[lv] for nid, lv in level.items()}
+
+
+def band_labels(positions: dict[str, tuple[float, float]], levels: dict[str, str]) -> list[dict]:
+    """Where each level's band starts, for the map to name it: ``[{"label", "y"}]``.
+
+    >>> band_labels({"a": (0, 0), "b": (5, 110), "c": (9, 140)}, {"a": "全国", "b": "市级", "c": "市级"})
+    [{'label': '全国', 'y': 0}, {'label': '市级', 'y': 110}]
+    """
+    top: dict[str, float] = {}
+    for nid, (_, y) in positions.items():
+        label = levels[nid]
+        top[label] = min(top.get(label, y), y)
+    return [{"label": label, "y": y} for label, y in sorted(top.items(), key=lambda t: t[1])]

@@ -57,6 +57,7 @@ class MapData:
     net: Network
     notice: str | None
     total_nodes: int
+    bands: list[dict] | None = None  # [{"label", "y"}]: row names drawn left of the nodes
 
     def payload(self) -> dict:
         """The JSON the page's script draws from."""
@@ -65,6 +66,7 @@ class MapData:
             "edges": self.net.edges,
             "options": self.net.options,
             "fixed": any("x" in n for n in self.net.nodes),
+            "bands": self.bands or [],
         }
 
 
@@ -93,13 +95,21 @@ def short_label(name: str, width: int = LABEL_WIDTH) -> str:
     return name if len(name) <= width else name[:width] + "…"
 
 
-def node_tooltip(data: dict, documents: list[str] = (), level: str | None = None) -> str:
-    """Plain-text tooltip: name, labels, aliases, level, the documents that mention it."""
+def node_tooltip(
+    data: dict,
+    documents: list[str] = (),
+    level: str | None = None,
+    sentences: list[str] = (),
+) -> str:
+    """Plain-text tooltip: name, labels, aliases, level, evidence sentences of its
+    relationships, and the documents that mention it."""
     lines = [data["name"], " · ".join(data["labels"])]
     if data.get("aliases"):
         lines.append("别名: " + "、".join(data["aliases"]))
     if level:
         lines.append("层级: " + level)
+    for sentence in sentences[:EVIDENCE_IN_TOOLTIP]:
+        lines.append(f"“{sentence}”")
     for title in documents[:DOCUMENTS_IN_TOOLTIP]:
         lines.append("📄 " + title)
     if len(documents) > DOCUMENTS_IN_TOOLTIP:
@@ -118,6 +128,22 @@ def edge_tooltip(rel_type: str, data: dict, titles: dict[str, str] | None = None
     if len(evidence) > EVIDENCE_IN_TOOLTIP:
         lines.append(f"… {len(evidence) - EVIDENCE_IN_TOOLTIP} more")
     return "\n".join(lines)
+
+
+def _sentences(graph: Graph, nid: str) -> list[str]:
+    """The evidence sentences of a node's relationships, first ones first, no repeats."""
+    seen: dict[str, None] = {}
+    for edges in (
+        graph.nx.out_edges(nid, keys=True, data=True),
+        graph.nx.in_edges(nid, keys=True, data=True),
+    ):
+        for _, _, k, data in edges:
+            if k != MENTIONED_IN:
+                for item in data.get("evidence", []):
+                    seen.setdefault(item["sentence"], None)
+                    if len(seen) > EVIDENCE_IN_TOOLTIP:
+                        return list(seen)
+    return list(seen)
 
 
 def build_network(
@@ -149,7 +175,7 @@ def build_network(
         net.add_node(
             nid,
             label=short_label(data["name"]),
-            title=node_tooltip(data, docs, (levels or {}).get(nid)),
+            title=node_tooltip(data, docs, (levels or {}).get(nid), _sentences(graph, nid)),
             color=style["color"],
             shape=style["shape"],
             size=10 + 3 * min(degree[nid], 10),
@@ -208,6 +234,7 @@ def prepare_map(
     positions: dict[str, tuple[float, float]] | None = None,
     levels: dict[str, str] | None = None,
     layout_threshold: int = LAYOUT_THRESHOLD,
+    bands: list[dict] | None = None,
 ) -> MapData:
     """Trim a big graph (with a notice), lay it out in Python when it is large, build it."""
     trimmed = limit(graph, max_nodes)
@@ -219,7 +246,7 @@ def prepare_map(
         else:
             positions = force_positions(shown)
     net = build_network(shown, documents=documents, positions=positions, levels=levels)
-    return MapData(title, net, trimmed.notice, trimmed.total)
+    return MapData(title, net, trimmed.notice, trimmed.total, bands)
 
 
 def _count_shown(graph: Graph, documents: bool) -> int:
@@ -307,7 +334,7 @@ def write_map(graph: Graph, path: str | Path, title: str = "policygraph", **opti
     """Write the map of ``graph`` to ``path`` as UTF-8 HTML; return what it holds.
 
     ``options`` go to :func:`prepare_map` (documents, max_nodes, positions, levels,
-    layout_threshold).
+    layout_threshold, bands).
     """
     path = Path(path)
     data = prepare_map(graph, title, **options)

@@ -22,7 +22,7 @@ from pathlib import Path
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 from policygraph.viz import subgraphs
 from policygraph.viz.charts import CHART_TITLES, chart_data, charts, data_uri
-from policygraph.viz.layout import cascade_positions, degrees, place_levels
+from policygraph.viz.layout import band_labels, cascade_positions, degrees, place_levels
 from policygraph.viz.maps import (
     MapData,
     _env,
@@ -165,6 +165,7 @@ def report_maps(graph: Graph, max_nodes: int = REPORT_MAP_NODES) -> list[MapData
                 documents=True,
                 positions=positions,
                 levels=levels,
+                bands=band_labels(positions, levels),
                 max_nodes=max_nodes,
             )
         )

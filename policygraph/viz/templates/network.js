@@ -16,9 +16,24 @@ function policygraphMap(root, data) {
   const network = new vis.Network(
     root.querySelector(".pg-canvas"), { nodes: view, edges: edges }, data.options);
   network.policygraph = { ready: false, nodes: nodes, edges: edges, started: performance.now() };
+  // A cascade names its bands (levels) at the left edge of the view.
+  if (data.bands.length) {
+    network.on("afterDrawing", (ctx) => {
+      const left = network.DOMtoCanvas({ x: 8, y: 0 }).x;
+      ctx.save();
+      ctx.font = "bold 15px " + (data.options.nodes.font.face || "sans-serif");
+      ctx.fillStyle = "#8a8a8a";
+      ctx.textBaseline = "middle";
+      data.bands.forEach((band) => ctx.fillText(band.label, left, band.y));
+      ctx.restore();
+    });
+  }
   const done = () => {
     if (network.policygraph.ready) return;
     network.setOptions({ physics: false });
+    // leave room around the outermost nodes for their labels
+    network.fit({ animation: false });
+    network.moveTo({ scale: network.getScale() * 0.9, animation: false });
     network.policygraph.ready = true;
     network.policygraph.stabilizedMs = performance.now() - network.policygraph.started;
     root.dataset.ready = "true";
