@@ -124,12 +124,14 @@ def draw(
     labels: Iterable[str] | None = None,
     cascade: str | None = None,
     names: Iterable[str] | None = None,
+    rows: list[dict] | None = None,
     max_nodes: int | None = None,
 ) -> MapInfo:
     """Write an interactive HTML map of the stored graph that works offline.
 
-    At most one of ``ego`` (with ``hops``), ``place``, ``labels``, ``cascade`` (a policy)
-    or ``names`` (e.g. a query's result) chooses a part of the graph; none maps it whole.
+    At most one of ``ego`` (with ``hops``), ``place``, ``labels``, ``cascade`` (a policy),
+    ``names`` or ``rows`` (a query's result rows: the nodes they name) chooses a part of
+    the graph; none maps it whole.
     Above ``max_nodes`` (default :data:`policygraph.viz.layout.MAX_NODES`) the map keeps
     the most connected nodes and says what it left out.
     """
@@ -145,6 +147,7 @@ def draw(
         labels=labels,
         cascade=cascade,
         names=names,
+        rows=rows,
         max_nodes=max_nodes,
     )
 

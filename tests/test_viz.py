@@ -128,3 +128,20 @@ def test_maps_and_reports_are_utf8_whatever_the_locale(small_corpus, tmp_path):
         )
         html = (tmp_path / name).read_bytes().decode("utf-8")
         assert '<meta charset="utf-8">' in html and "江北区" in html
+
+
+def test_a_query_result_becomes_a_map(seeds_graph, seeds, tmp_path):
+    rows = [
+        {"organization": "闵行区总工会", "places": ["闵行区"], "count": 2},
+        {"organization": "not a node", "places": [], "count": 0},
+    ]
+    assert subgraphs.names_in_rows(seeds_graph, rows) == [
+        "Organization:闵行区总工会",
+        "Place:闵行区",
+    ]
+    with pytest.raises(PolicyGraphError, match="name no node"):
+        subgraphs.of_rows(seeds_graph, [{"x": "nothing"}])
+    db = tmp_path / "db"
+    policygraph.load([seeds], db)
+    info = policygraph.draw(tmp_path / "q.html", db, rows=rows)
+    assert info.nodes == 2 and info.edges == 1

@@ -28,10 +28,16 @@ def choose(
     labels: Iterable[str] | None = None,
     cascade: str | None = None,
     names: Iterable[str] | None = None,
+    rows: list[dict] | None = None,
 ) -> tuple[Graph, dict]:
-    """The part of ``graph`` to draw, and the options its map needs."""
+    """The part of ``graph`` to draw, and the options its map needs.
+
+    ``names`` are node names, aliases or ids; ``rows`` a query's result (list of dicts),
+    whose values that name nodes are kept (:func:`subgraphs.of_rows`).
+    """
     labels = list(labels or [])
-    chosen = [x for x in (ego, place, labels, cascade, names) if x]
+    names = list(names or [])
+    chosen = [x for x in (ego, place, labels, cascade, names, rows) if x]
     if len(chosen) > 1:
         raise PolicyGraphError("choose one of --ego, --place, --labels, --cascade, --query")
     if ego:
@@ -42,6 +48,8 @@ def choose(
         return subgraphs.labels(graph, labels), {}
     if names:
         return subgraphs.of_nodes(graph, names), {}
+    if rows:
+        return subgraphs.of_rows(graph, rows), {}
     if cascade:
         part = subgraphs.cascade(graph, cascade)
         positions, levels = cascade_positions(part, place_levels(graph))

@@ -5,7 +5,8 @@ vis-network's live physics takes minutes at ~1,500 nodes, so:
 - above :data:`MAX_NODES` nodes a map keeps the most connected ones and says what it
   left out (:func:`limit`);
 - above :data:`LAYOUT_THRESHOLD` nodes positions are computed here (networkx's
-  force-directed layout, fixed seed) and the browser gets them with physics off;
+  force-directed layout, fixed seed; by community above :data:`COMMUNITY_LAYOUT_ABOVE`)
+  and the browser gets them with physics off;
 - a policy's cascade is laid out top-down by administrative level, then by date
   (:func:`cascade_positions`).
 
@@ -24,6 +25,8 @@ from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 
 MAX_NODES = 1500
 LAYOUT_THRESHOLD = 300
+COMMUNITY_LAYOUT_ABOVE = 3000
+SPACING = 40.0  # about this many pixels between neighbours, whatever the size
 LEVEL_NAMES = ("全国", "省级", "市级", "县区级", "基层", "未定")
 UNKNOWN_LEVEL = len(LEVEL_NAMES) - 1
 NATIONAL_PREFIXES = ("中共中央", "中央", "国务院", "中华全国", "全国", "全总", "人力资源社会保障部")
@@ -87,15 +90,64 @@ def limit(graph: Graph, max_nodes: int = MAX_NODES) -> Trimmed:
 
 
 def force_positions(graph: Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Fixed force-directed positions in screen pixels, for a map drawn without physics."""
+    """Fixed force-directed positions in screen pixels, for a map drawn without physics.
+
+    Above :data:`COMMUNITY_LAYOUT_ABOVE` nodes one force layout of the whole would take
+    minutes, so communities (Louvain, fixed seed) are laid out each on its own and
+    placed by a force layout of the graph of communities.
+    """
     view = nx.Graph()
     view.add_nodes_from(graph.nx)
     view.add_edges_from((u, v) for u, v, k in graph.nx.edges(keys=True) if k != MENTIONED_IN)
-    n = max(len(view), 1)
-    iterations = 50 if n <= 2000 else 25
+    if len(view) <= COMMUNITY_LAYOUT_ABOVE:
+        return _spring(view, seed, SPACING * max(len(view), 1) ** 0.5)
+    return community_positions(view, seed)
+
+
+def _spring(view: nx.Graph, seed: int, scale: float) -> dict[str, tuple[float, float]]:
+    if len(view) == 1:
+        return {n: (0.0, 0.0) for n in view}
+    # networkx's layout is quadratic above 500 nodes: fewer rounds keep big ones in seconds
+    iterations = 50 if len(view) <= 500 else 20
     pos = nx.spring_layout(view, seed=seed, iterations=iterations)
-    scale = 40.0 * n**0.5  # about 40 px between neighbours whatever the size
     return {nid: (float(x) * scale, float(y) * scale) for nid, (x, y) in pos.items()}
+
+
+def community_positions(view: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions by community: each one's own force layout, placed by the communities' own."""
+    isolated = sorted(n for n in view if view.degree(n) == 0)
+    linked = view.subgraph(n for n in view if view.degree(n) > 0)
+    groups = [sorted(c) for c in nx.community.louvain_communities(linked, seed=seed)]
+    if isolated:
+        groups.append(isolated)
+    groups.sort(key=lambda c: (-len(c), c[0]))
+    member = {n: i for i, group in enumerate(groups) for n in group}
+    between = nx.Graph()
+    between.add_nodes_from(range(len(groups)))
+    for u, v in linked.edges():
+        a, b = member[u], member[v]
+        if a != b:
+            w = between.get_edge_data(a, b, {"weight": 0})["weight"]
+            between.add_edge(a, b, weight=w + 1)
+    total = len(view)
+    centres = nx.spring_layout(between, seed=seed, weight="weight", iterations=100)
+    outer = SPACING * 1.6 * total**0.5  # room for every community's own disc
+    pos = {}
+    for i, group in enumerate(groups):
+        cx, cy = centres[i] * outer
+        radius = SPACING * len(group) ** 0.5
+        if group is isolated:  # a plain grid: they have no ties to lay out
+            side = int(len(group) ** 0.5) + 1
+            local = {
+                n: ((k % side) / side * 2 - 1, (k // side) / side * 2 - 1)
+                for k, n in enumerate(group)
+            }
+            local = {n: (x * radius, y * radius) for n, (x, y) in local.items()}
+        else:
+            local = _spring(view.subgraph(group), seed, radius)
+        for n, (x, y) in local.items():
+            pos[n] = (float(cx) + x, float(cy) + y)
+    return pos
 
 
 def admin_level(name: str) -> int:

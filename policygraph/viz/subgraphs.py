@@ -122,6 +122,44 @@ def of_nodes(graph: Graph, names: Iterable[str], *, neighbours: bool = False) ->
     return _induced(graph, keep)
 
 
+def names_in_rows(graph: Graph, rows: Iterable[dict]) -> list[str]:
+    """The node ids that a query's rows name: every string value (or string in a list
+    value) that is a node's id, canonical name or alias, in order of appearance.
+
+    >>> from policygraph.graph.model import Graph
+    >>> g = Graph()
+    >>> _ = g.add_document("d1", title="t")
+    >>> _ = g.add_mention("Place", "闵行区", "d1")
+    >>> names_in_rows(g, [{"place": "闵行区", "n": 3, "other": "不是节点"}])
+    ['Place:闵行区']
+    """
+    index: dict[str, str] = {}
+    for nid, data in sorted(graph.nodes(), reverse=True):  # canonical names win over aliases
+        if data["labels"][0] == DOCUMENT:
+            continue
+        for alias in data.get("aliases", []):
+            index[alias] = nid
+    for nid, data in graph.nodes():
+        if data["labels"][0] != DOCUMENT:
+            index[data["name"]] = nid
+            index[nid] = nid
+    found: dict[str, None] = {}
+    for row in rows:
+        for value in row.values():
+            for item in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(item, str) and item in index:
+                    found.setdefault(index[item], None)
+    return list(found)
+
+
+def of_rows(graph: Graph, rows: Iterable[dict], *, neighbours: bool = False) -> Graph:
+    """The map of a query's result: the nodes its rows name (see :func:`names_in_rows`)."""
+    ids = names_in_rows(graph, rows)
+    if not ids:
+        raise PolicyGraphError("the query's rows name no node of the graph")
+    return of_nodes(graph, ids, neighbours=neighbours)
+
+
 def cascade(graph: Graph, policy: str) -> Graph:
     """A policy's cascade: the policies that implement it (at any depth), who issued or
     implements each, the documents that mention them and the bodies those documents name.
