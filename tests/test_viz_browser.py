@@ -38,6 +38,8 @@ def assert_drawn(opened, expected_nodes: int, index: int = 0) -> None:
     assert opened.console_errors == []
     assert opened.remote_requests == []
     assert opened.dialogs == []
+    # physics stabilized, then stopped (or was never on: positions came from Python)
+    assert opened.page.evaluate(f"window.networks[{index}].physics.physicsEnabled") is False
 
 
 def test_the_seeds_whole_map_draws_offline(chromium, seeds_db, tmp_path, cli):
