@@ -18,6 +18,7 @@ import io
 import warnings
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 from policygraph.graph.model import DOCUMENT, Graph
 from policygraph.viz.layout import degrees
@@ -32,6 +33,7 @@ CJK_FONTS = (
     "PingFang SC",
     "SimHei",
 )
+CJK_FILES = ("NotoSansCJK", "SourceHanSans", "wqy-zenhei", "wqy-microhei")
 TOP = 15
 
 
@@ -40,10 +42,19 @@ def cjk_font() -> str | None:
     """The first CJK font matplotlib finds on this machine (None, with a warning, if none)."""
     from matplotlib import font_manager
 
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    for name in CJK_FONTS:
-        if name in names:
-            return name
+    for attempt in range(2):
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        for name in CJK_FONTS:
+            if name in names:
+                return name
+        if attempt == 0:
+            # matplotlib's font list is cached: a font installed since is not in it yet
+            for path in font_manager.findSystemFonts():
+                if any(key in Path(path).name for key in CJK_FILES):
+                    try:
+                        font_manager.fontManager.addfont(path)
+                    except (OSError, RuntimeError, ValueError):
+                        continue
     warnings.warn(
         "no CJK font found (install fonts-noto-cjk): Chinese text in charts shows as boxes",
         stacklevel=2,
