@@ -4,9 +4,9 @@ vis-network's live physics takes minutes at ~1,500 nodes, so:
 
 - above :data:`MAX_NODES` nodes a map keeps the most connected ones and says what it
   left out (:func:`limit`);
-- above :data:`LAYOUT_THRESHOLD` nodes positions are computed here (networkx's
-  force-directed layout, fixed seed; by community above :data:`COMMUNITY_LAYOUT_ABOVE`)
-  and the browser gets them with physics off;
+- above :data:`LAYOUT_THRESHOLD` nodes positions are computed here (Louvain
+  communities, each laid out by networkx's force-directed layout; fixed seeds) and the
+  browser gets them with physics off;
 - a policy's cascade is laid out top-down by administrative level, then by date
   (:func:`cascade_positions`).
 
@@ -24,8 +24,7 @@ import networkx as nx
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 
 MAX_NODES = 1500
-LAYOUT_THRESHOLD = 300
-COMMUNITY_LAYOUT_ABOVE = 3000
+LAYOUT_THRESHOLD = 200
 SPACING = 40.0  # about this many pixels between neighbours, whatever the size
 LEVEL_NAMES = ("全国", "省级", "市级", "县区级", "基层", "未定")
 UNKNOWN_LEVEL = len(LEVEL_NAMES) - 1
@@ -90,17 +89,12 @@ def limit(graph: Graph, max_nodes: int = MAX_NODES) -> Trimmed:
 
 
 def force_positions(graph: Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Fixed force-directed positions in screen pixels, for a map drawn without physics.
-
-    Above :data:`COMMUNITY_LAYOUT_ABOVE` nodes one force layout of the whole would take
-    minutes, so communities (Louvain, fixed seed) are laid out each on its own and
-    placed by a force layout of the graph of communities.
-    """
+    """Fixed positions in screen pixels, for a map drawn without physics: one force layout
+    per community (:func:`community_positions`), which stays in seconds where one of the
+    whole would take minutes, and keeps communities apart."""
     view = nx.Graph()
     view.add_nodes_from(graph.nx)
     view.add_edges_from((u, v) for u, v, k in graph.nx.edges(keys=True) if k != MENTIONED_IN)
-    if len(view) <= COMMUNITY_LAYOUT_ABOVE:
-        return _spring(view, seed, SPACING * max(len(view), 1) ** 0.5)
     return community_positions(view, seed)
 
 
@@ -114,39 +108,29 @@ def _spring(view: nx.Graph, seed: int, scale: float) -> dict[str, tuple[float, f
 
 
 def community_positions(view: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions by community: each one's own force layout, placed by the communities' own."""
+    """Positions by community (Louvain, fixed seed): each one's own force layout in its own
+    box, the boxes packed in rows, largest first, so that none overlaps another; nodes with
+    no relationship at all share a grid below them."""
     isolated = sorted(n for n in view if view.degree(n) == 0)
     linked = view.subgraph(n for n in view if view.degree(n) > 0)
     groups = [sorted(c) for c in nx.community.louvain_communities(linked, seed=seed)]
-    if isolated:
-        groups.append(isolated)
     groups.sort(key=lambda c: (-len(c), c[0]))
-    member = {n: i for i, group in enumerate(groups) for n in group}
-    between = nx.Graph()
-    between.add_nodes_from(range(len(groups)))
-    for u, v in linked.edges():
-        a, b = member[u], member[v]
-        if a != b:
-            w = between.get_edge_data(a, b, {"weight": 0})["weight"]
-            between.add_edge(a, b, weight=w + 1)
-    total = len(view)
-    centres = nx.spring_layout(between, seed=seed, weight="weight", iterations=100)
-    outer = SPACING * 1.6 * total**0.5  # room for every community's own disc
-    pos = {}
-    for i, group in enumerate(groups):
-        cx, cy = centres[i] * outer
-        radius = SPACING * len(group) ** 0.5
-        if group is isolated:  # a plain grid: they have no ties to lay out
-            side = int(len(group) ** 0.5) + 1
-            local = {
-                n: ((k % side) / side * 2 - 1, (k // side) / side * 2 - 1)
-                for k, n in enumerate(group)
-            }
-            local = {n: (x * radius, y * radius) for n, (x, y) in local.items()}
-        else:
-            local = _spring(view.subgraph(group), seed, radius)
-        for n, (x, y) in local.items():
-            pos[n] = (float(cx) + x, float(cy) + y)
+    sides = [2.4 * SPACING * len(group) ** 0.5 for group in groups]
+    width = max([1.3 * sum(side**2 for side in sides) ** 0.5, *sides]) if groups else 0.0
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for group, side in zip(groups, sides, strict=True):
+        if x and x + side > width:  # next row
+            x, y, row_height = 0.0, y + row_height, 0.0
+        local = _spring(view.subgraph(group), seed, side / 2.4)
+        for n, (lx, ly) in local.items():
+            pos[n] = (x + side / 2 + lx, y + side / 2 + ly)
+        x += side
+        row_height = max(row_height, side)
+    y += row_height + 2 * SPACING
+    per_row = max(int((width or 4 * SPACING * len(isolated) ** 0.5) // (4 * SPACING)), 1)
+    for k, n in enumerate(isolated):  # labels are wide: twice the room across
+        pos[n] = ((k % per_row) * 4 * SPACING, y + (k // per_row) * 1.5 * SPACING)
     return pos
 
 
