@@ -116,7 +116,8 @@ def community_positions(view: nx.Graph, seed: int = 7) -> dict[str, tuple[float,
     groups = [sorted(c) for c in nx.community.louvain_communities(linked, seed=seed)]
     groups.sort(key=lambda c: (-len(c), c[0]))
     sides = [2.4 * SPACING * len(group) ** 0.5 for group in groups]
-    width = max([1.3 * sum(side**2 for side in sides) ** 0.5, *sides]) if groups else 0.0
+    # rows about twice as wide as the pack is tall: screens are wide
+    width = max([1.6 * sum(side**2 for side in sides) ** 0.5, *sides]) if groups else 0.0
     pos: dict[str, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for group, side in zip(groups, sides, strict=True):
@@ -128,7 +129,7 @@ def community_positions(view: nx.Graph, seed: int = 7) -> dict[str, tuple[float,
         x += side
         row_height = max(row_height, side)
     y += row_height + 2 * SPACING
-    per_row = max(int((width or 4 * SPACING * len(isolated) ** 0.5) // (4 * SPACING)), 1)
+    per_row = max(int(width // (4 * SPACING)), int((2 * len(isolated)) ** 0.5) + 1)
     for k, n in enumerate(isolated):  # labels are wide: twice the room across
         pos[n] = ((k % per_row) * 4 * SPACING, y + (k // per_row) * 1.5 * SPACING)
     return pos
