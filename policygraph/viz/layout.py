@@ -25,7 +25,7 @@ from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 
 MAX_NODES = 1500
 LAYOUT_THRESHOLD = 200
-SPACING = 40.0  # about this many pixels between neighbours, whatever the size
+SPACING = 70.0  # about this many pixels between neighbours, whatever the size
 LEVEL_NAMES = ("全国", "省级", "市级", "县区级", "基层", "未定")
 UNKNOWN_LEVEL = len(LEVEL_NAMES) - 1
 NATIONAL_PREFIXES = ("中共中央", "中央", "国务院", "中华全国", "全国", "全总", "人力资源社会保障部")

@@ -111,7 +111,7 @@ def node_tooltip(
     for sentence in sentences[:EVIDENCE_IN_TOOLTIP]:
         lines.append(f"“{sentence}”")
     for title in documents[:DOCUMENTS_IN_TOOLTIP]:
-        lines.append("📄 " + title)
+        lines.append("文件: " + title)
     if len(documents) > DOCUMENTS_IN_TOOLTIP:
         lines.append(f"… {len(documents) - DOCUMENTS_IN_TOOLTIP} more documents")
     return "\n".join(lines)
