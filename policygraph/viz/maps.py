@@ -25,7 +25,9 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from pyvis.edge import Edge
 from pyvis.network import Network
+from pyvis.node import Node
 
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 from policygraph.viz.layout import LAYOUT_THRESHOLD, MAX_NODES, degrees, force_positions, limit
@@ -130,6 +132,20 @@ def edge_tooltip(rel_type: str, data: dict, titles: dict[str, str] | None = None
     return "\n".join(lines)
 
 
+def _add_node(net: Network, nid: str, **options) -> None:
+    """pyvis's add_node without its linear duplicate check (ids are unique here)."""
+    node = Node(nid, options.pop("shape"), label=options.pop("label"), **options).options
+    net.nodes.append(node)
+    net.node_ids.append(nid)
+    net.node_map[nid] = node
+
+
+def _add_edge(net: Network, source: str, target: str, **options) -> None:
+    """pyvis's add_edge without its linear endpoint check, which makes 100k edges take
+    minutes (both endpoints are shown nodes here)."""
+    net.edges.append(Edge(source, target, directed=True, **options).options)
+
+
 def _sentences(graph: Graph, nid: str) -> list[str]:
     """The evidence sentences of a node's relationships, first ones first, no repeats."""
     seen: dict[str, None] = {}
@@ -172,7 +188,8 @@ def build_network(
             if k == MENTIONED_IN
         )
         extra = {"x": positions[nid][0], "y": positions[nid][1]} if positions else {}
-        net.add_node(
+        _add_node(
+            net,
             nid,
             label=short_label(data["name"]),
             title=node_tooltip(data, docs, (levels or {}).get(nid), _sentences(graph, nid)),
@@ -192,7 +209,8 @@ def build_network(
         rel_style = styles["relationships"].get(rel_type, {"color": "#999999", "width": 1})
         labelled = len(edges) <= EDGE_LABELS_UP_TO and rel_type != MENTIONED_IN
         label = {"label": rel_type} if labelled else {}
-        net.add_edge(
+        _add_edge(
+            net,
             source,
             target,
             **label,
