@@ -197,6 +197,13 @@ def viz(
         list[str] | None,
         typer.Option(help="Map these nodes and the relationships between them (repeatable)."),
     ] = None,
+    rows: Annotated[
+        Path | None,
+        typer.Option(
+            help="Map the nodes named in query rows: a JSON array of objects, as "
+            "`cypher … --format json` prints ('-' reads standard input).",
+        ),
+    ] = None,
     max_nodes: Annotated[
         int | None,
         typer.Option(help="Keep at most this many nodes, the most connected [default: 1500]."),
@@ -215,6 +222,7 @@ def viz(
             labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
             cascade=cascade,
             names=node,
+            rows=_read_rows(rows) if rows else None,
             max_nodes=max_nodes,
         )
     except (PolicyGraphError, OSError) as exc:
@@ -226,6 +234,17 @@ def viz(
         f"{info.path.resolve()} ({info.size_bytes / 1024:.0f} KiB)",
         highlight=False,
     )
+
+
+def _read_rows(path: Path) -> list[dict]:
+    text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    try:
+        rows = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PolicyGraphError(f"{path}: not JSON ({exc})") from exc
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise PolicyGraphError(f"{path}: expected a JSON array of objects")
+    return rows
 
 
 @app.command()

@@ -145,3 +145,19 @@ def test_a_query_result_becomes_a_map(seeds_graph, seeds, tmp_path):
     policygraph.load([seeds], db)
     info = policygraph.draw(tmp_path / "q.html", db, rows=rows)
     assert info.nodes == 2 and info.edges == 1
+
+
+def test_viz_rows_from_a_json_file(seeds, cli, tmp_path):
+    db = tmp_path / "db"
+    policygraph.load([seeds], db)
+    rows = tmp_path / "rows.json"
+    rows.write_text(
+        '[{"org": {"name": "闵行区总工会"}, "programs": ["云指导", "云宣传"], "n": 2}]',
+        encoding="utf-8",
+    )
+    result = cli("viz", "--rows", rows, "-o", tmp_path / "m.html", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "Map of 3 nodes and 2 relationships" in result.output
+    rows.write_text('{"not": "rows"}', encoding="utf-8")
+    result = cli("viz", "--rows", rows, "-o", tmp_path / "m.html", "--db", db)
+    assert result.exit_code == 1 and "array of objects" in result.output

@@ -123,8 +123,8 @@ def of_nodes(graph: Graph, names: Iterable[str], *, neighbours: bool = False) ->
 
 
 def names_in_rows(graph: Graph, rows: Iterable[dict]) -> list[str]:
-    """The node ids that a query's rows name: every string value (or string in a list
-    value) that is a node's id, canonical name or alias, in order of appearance.
+    """The node ids that a query's rows name: every string among their values (in lists
+    and nested objects too) that is a node's id, canonical name or alias, in order.
 
     >>> from policygraph.graph.model import Graph
     >>> g = Graph()
@@ -144,11 +144,20 @@ def names_in_rows(graph: Graph, rows: Iterable[dict]) -> list[str]:
             index[data["name"]] = nid
             index[nid] = nid
     found: dict[str, None] = {}
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            if value in index:
+                found.setdefault(index[value], None)
+        elif isinstance(value, dict):  # a node as Cypher returns it: {"name": …, …}
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
     for row in rows:
-        for value in row.values():
-            for item in value if isinstance(value, list | tuple) else [value]:
-                if isinstance(item, str) and item in index:
-                    found.setdefault(index[item], None)
+        walk(row)
     return list(found)
 
 
