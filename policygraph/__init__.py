@@ -158,12 +158,14 @@ def report(
     title: str = "policygraph report",
     *,
     tables: list[Table] | None = None,
+    more_tables: list[Table] | None = None,
 ) -> ReportInfo:
     """Write one self-contained HTML page: counts, charts, maps and tables.
 
     ``tables`` (:class:`policygraph.viz.report.Table`, rows as dicts) replace the
-    built-in tables, e.g. with query results.
+    built-in tables, e.g. with query results; ``more_tables`` follow them.
     """
     from policygraph.viz.report import write_report
 
-    return write_report(open_store(db).read(), path, title, tables=tables)
+    graph = open_store(db).read()
+    return write_report(graph, path, title, tables=tables, more_tables=more_tables)

@@ -253,11 +253,26 @@ def report(
         "report.html"
     ),
     title: Annotated[str, typer.Option(help="Title of the report.")] = "policygraph report",
+    table: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="One more table: TITLE=FILE, FILE a JSON array of objects such as "
+            "`cypher … --format json` prints (repeatable).",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write one self-contained HTML page: counts, charts, maps and tables."""
+    from policygraph.viz.report import Table
+
     try:
-        info = policygraph.report(output, db, title)
+        more = []
+        for spec in table or []:
+            name, sep, file = spec.partition("=")
+            if not sep or not file:
+                raise PolicyGraphError(f"--table {spec!r}: expected TITLE=FILE")
+            more.append(Table(name, _read_rows(Path(file))))
+        info = policygraph.report(output, db, title, more_tables=more)
     except (PolicyGraphError, OSError) as exc:
         _fail(exc)
     out.print(

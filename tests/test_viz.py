@@ -161,3 +161,20 @@ def test_viz_rows_from_a_json_file(seeds, cli, tmp_path):
     rows.write_text('{"not": "rows"}', encoding="utf-8")
     result = cli("viz", "--rows", rows, "-o", tmp_path / "m.html", "--db", db)
     assert result.exit_code == 1 and "array of objects" in result.output
+
+
+def test_report_tables_from_query_rows(seeds, cli, tmp_path):
+    db = tmp_path / "db"
+    policygraph.load([seeds], db)
+    rows = tmp_path / "rows.json"
+    rows.write_text(
+        '[{"org": {"name": "闵行区总工会"}, "programs": ["云指导", "云宣传"]}, {"extra": 1}]',
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    result = cli("report", "-o", out, "--table", f"Unions and programs={rows}", "--db", db)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<h3>Unions and programs</h3>" in html
+    assert "<td>闵行区总工会</td><td>云指导、云宣传</td><td></td>" in html
+    assert "<th>extra</th>" in html

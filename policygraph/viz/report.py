@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,8 +47,29 @@ class Table:
     columns: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not self.columns and self.rows:
-            self.columns = list(self.rows[0])
+        if not self.columns:
+            seen: dict[str, None] = {}
+            for row in self.rows:
+                seen.update(dict.fromkeys(row))
+            self.columns = list(seen)
+        self.rows = [{key: cell(value) for key, value in row.items()} for row in self.rows]
+
+
+def cell(value: object) -> str | int | float:
+    """A table cell: lists joined with 、, a node object by its name, other objects as JSON.
+
+    >>> cell(["闵行区", "上海市"]), cell({"name": "闵工学堂", "labels": ["Program"]}), cell(None)
+    ('闵行区、上海市', '闵工学堂', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str | int | float):
+        return value
+    if isinstance(value, list | tuple):
+        return "、".join(str(cell(v)) for v in value)
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return value["name"]
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -177,9 +199,11 @@ def render_report(
     title: str = "policygraph report",
     *,
     tables: list[Table] | None = None,
+    more_tables: list[Table] | None = None,
     maps: bool = True,
 ) -> str:
-    """The self-contained HTML report of ``graph``; ``tables`` replace the built-in ones."""
+    """The self-contained HTML report of ``graph``; ``tables`` replace the built-in ones,
+    ``more_tables`` follow them."""
     stats = graph.stats()
     drawn = report_maps(graph) if maps else []
     numbers = chart_data(graph)
@@ -205,7 +229,10 @@ def render_report(
                 }
                 for m in drawn
             ],
-            tables=tables if tables is not None else builtin_tables(graph),
+            tables=[
+                *(tables if tables is not None else builtin_tables(graph)),
+                *(more_tables or []),
+            ],
             **(page_assets() if drawn else {}),
         )
     )
@@ -217,10 +244,11 @@ def write_report(
     title: str = "policygraph report",
     *,
     tables: list[Table] | None = None,
+    more_tables: list[Table] | None = None,
 ) -> ReportInfo:
     """Write the report as UTF-8 HTML; return what it holds."""
     path = Path(path)
-    html = render_report(graph, title, tables=tables)
+    html = render_report(graph, title, tables=tables, more_tables=more_tables)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(html.encode("utf-8"))
     return ReportInfo(
