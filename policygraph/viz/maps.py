@@ -238,6 +238,12 @@ def _options(nodes: int, *, fixed: bool) -> dict:
     else:
         options["physics"] = {
             "solver": "forceAtlas2Based",
+            # more room than vis-network's defaults: Chinese labels are wide
+            "forceAtlas2Based": {
+                "gravitationalConstant": -90,
+                "springLength": 140,
+                "avoidOverlap": 0.5,
+            },
             "stabilization": {"iterations": 300, "updateInterval": 50},
         }
     return options
