@@ -159,13 +159,18 @@ def report(
     *,
     tables: list[Table] | None = None,
     more_tables: list[Table] | None = None,
+    charts_dir: str | os.PathLike[str] | None = None,
 ) -> ReportInfo:
     """Write one self-contained HTML page: counts, charts, maps and tables.
 
     ``tables`` (:class:`policygraph.viz.report.Table`, rows as dicts) replace the
-    built-in tables, e.g. with query results; ``more_tables`` follow them.
+    built-in tables, e.g. with query results; ``more_tables`` follow them. With
+    ``charts_dir`` the charts are also written there as PNG files.
     """
+    from policygraph.viz.charts import write_charts
     from policygraph.viz.report import write_report
 
     graph = open_store(db).read()
+    if charts_dir is not None:
+        write_charts(graph, charts_dir)
     return write_report(graph, path, title, tables=tables, more_tables=more_tables)

@@ -101,6 +101,9 @@ def report(
             "`cypher … --format json` prints (repeatable).",
         ),
     ] = None,
+    charts: Annotated[
+        Path | None, typer.Option(help="Also write the charts as PNG files into this folder.")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write one self-contained HTML page: counts, charts, maps and tables."""
@@ -113,7 +116,7 @@ def report(
             if not sep or not file:
                 raise PolicyGraphError(f"--table {spec!r}: expected TITLE=FILE")
             more.append(Table(name, _read_rows(Path(file))))
-        info = policygraph.report(output, db, title, more_tables=more)
+        info = policygraph.report(output, db, title, more_tables=more, charts_dir=charts)
     except (PolicyGraphError, OSError) as exc:
         _fail(exc)
     out.print(
@@ -121,3 +124,5 @@ def report(
         f"to {info.path.resolve()} ({info.size_bytes / 1024:.0f} KiB)",
         highlight=False,
     )
+    if charts:
+        out.print(f"Charts written to {charts.resolve()}", highlight=False)

@@ -172,8 +172,11 @@ def test_report_tables_from_query_rows(seeds, cli, tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "r.html"
-    result = cli("report", "-o", out, "--table", f"Unions and programs={rows}", "--db", db)
+    args = ("--table", f"Unions and programs={rows}", "--charts", tmp_path / "png")
+    result = cli("report", "-o", out, *args, "--db", db)
     assert result.exit_code == 0, result.output
+    pngs = sorted(p.name for p in (tmp_path / "png").glob("*.png"))
+    assert pngs == sorted(f"{key}.png" for key in charts.CHART_TITLES)
     html = out.read_text(encoding="utf-8")
     assert "<h3>Unions and programs</h3>" in html
     assert "<td>闵行区总工会</td><td>云指导、云宣传</td><td></td>" in html

@@ -152,6 +152,18 @@ def charts(graph: Graph) -> dict[str, bytes]:
     }
 
 
+def write_charts(graph: Graph, folder: str | Path) -> list[Path]:
+    """Write every chart as ``folder/NAME.png``; return the paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for key, png in charts(graph).items():
+        path = folder / f"{key}.png"
+        path.write_bytes(png)
+        paths.append(path)
+    return paths
+
+
 def data_uri(png: bytes) -> str:
     """A PNG as a data: URI, for a self-contained page."""
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
