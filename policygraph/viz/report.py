@@ -163,7 +163,7 @@ def builtin_tables(graph: Graph, limit: int = TABLE_ROWS) -> list[Table]:
 
 def report_maps(graph: Graph, max_nodes: int = REPORT_MAP_NODES) -> list[MapData]:
     """The report's maps: the whole graph, the most connected organization's neighbourhood,
-    and the cascade of the policy mentioned in most documents."""
+    and the largest cascade of the ten policies that most documents mention."""
     maps = [prepare_map(graph, "The whole graph", max_nodes=max_nodes)]
     degree = degrees(graph)
     orgs = sorted(graph.nodes("Organization"), key=lambda item: (-degree[item[0]], item[0]))
@@ -176,14 +176,16 @@ def report_maps(graph: Graph, max_nodes: int = REPORT_MAP_NODES) -> list[MapData
         )
     policies = sorted(
         graph.nodes("Policy"), key=lambda item: (-_documents(graph, item[0]), item[0])
-    )
+    )[:10]
     if policies:
-        cascade = subgraphs.cascade(graph, policies[0][0])
+        # of the ten policies most documents mention, the one with the largest cascade
+        cascades = [(subgraphs.cascade(graph, nid), nid, data) for nid, data in policies]
+        cascade, _, chosen = max(cascades, key=lambda c: (len(c[0]), c[1]))
         positions, levels = cascade_positions(cascade, place_levels(graph))
         maps.append(
             prepare_map(
                 cascade,
-                f"Cascade of {policies[0][1]['name']}",
+                f"Cascade of {chosen['name']}",
                 documents=True,
                 positions=positions,
                 levels=levels,
