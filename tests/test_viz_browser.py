@@ -82,7 +82,10 @@ def test_search_and_label_filter(chromium, seeds_db, tmp_path):
     page = opened.page
     page.fill("input.pg-search", "闵行区总工会")
     page.press("input.pg-search", "Enter")
-    assert "Organization:闵行区总工会" in page.evaluate("window.network.getSelectedNodes()")
+    selected = page.evaluate("window.network.getSelectedNodes()")
+    assert "Organization:闵行区总工会" in selected
+    assert all("闵行区总工会" in s for s in selected)  # names, not the tooltips' sentences
+    assert page.inner_text(".pg-found") == f"{len(selected)} found"
     before = opened.node_count()
     places = page.evaluate(
         "window.network.policygraph.nodes.get({filter: n => n.category === 'Place'}).length"

@@ -4,7 +4,7 @@
 >>> choose(Graph(), ego="x", place="y")
 Traceback (most recent call last):
 ...
-policygraph.errors.PolicyGraphError: choose one of --ego, --place, --labels, --cascade, --query
+policygraph.errors.PolicyGraphError: choose one of --ego, --place, --labels, --cascade, --node, --rows
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def choose(
     names = list(names or [])
     chosen = [x for x in (ego, place, labels, cascade, names, rows) if x]
     if len(chosen) > 1:
-        raise PolicyGraphError("choose one of --ego, --place, --labels, --cascade, --query")
+        raise PolicyGraphError("choose one of --ego, --place, --labels, --cascade, --node, --rows")
     if ego:
         return subgraphs.ego(graph, ego, hops), {}
     if place:

@@ -198,6 +198,7 @@ def build_network(
             size=10 + 3 * min(degree[nid], 10),
             # Not vis-network's `group`: that would repaint nodes in its own palette.
             category=data["labels"][0],
+            search=" ".join([data["name"], *data.get("aliases", [])]),
             **extra,
         )
     edges = [

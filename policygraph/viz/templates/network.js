@@ -50,7 +50,7 @@ function policygraphMap(root, data) {
     });
   });
 
-  // The search box: names and aliases, substring match.
+  // The search box: names and aliases (not tooltips' sentences), substring match.
   const search = root.querySelector("input.pg-search");
   const found = root.querySelector(".pg-found");
   if (search) {
@@ -58,7 +58,7 @@ function policygraphMap(root, data) {
       const q = search.value.trim().toLowerCase();
       if (!q) { network.unselectAll(); found.textContent = ""; return; }
       const ids = view.getIds({
-        filter: (n) => n.label.toLowerCase().includes(q) || n.title.textContent.toLowerCase().includes(q),
+        filter: (n) => n.search.toLowerCase().includes(q),
       });
       found.textContent = ids.length + " found";
       network.selectNodes(ids);
