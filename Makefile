@@ -17,10 +17,13 @@ demo: $(VENV)/.installed
 	@echo "Open the map: $(abspath $(DB))/map.html"
 
 # Neo4j is started for the tests (scripts/neo4j-start) and stopped after them,
-# whatever their outcome; make still fails when a test fails.
+# whatever their outcome; make still fails when a test fails. The browser tests
+# need Debian's chromium and a CJK font: scripts/install-browser adds them with
+# apt-get when they are missing.
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	scripts/install-browser
 	scripts/neo4j-start
 	status=0; $(BIN)/pytest || status=$$?; scripts/neo4j-stop; exit $$status
 

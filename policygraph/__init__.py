@@ -7,6 +7,8 @@ Every CLI command is also a Python call::
     policygraph.stats(db="policygraph-data")
     policygraph.export("graph.json", db="policygraph-data")
     policygraph.draw("map.html", db="policygraph-data")
+    policygraph.draw("ego.html", db="policygraph-data", ego="闵行区总工会", hops=2)
+    policygraph.report("report.html", db="policygraph-data")
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from policygraph.graph.export import write_export
 from policygraph.graph.model import Graph
 from policygraph.graph.store import FileStore
 from policygraph.ingest import LoadReport, load_paths, unload_document
-from policygraph.viz.maps import MapInfo, write_map
+from policygraph.viz.maps import MapInfo
+from policygraph.viz.report import ReportInfo, Table
 
 __version__ = "0.1.0"
 
@@ -37,6 +40,7 @@ __all__ = [
     "open_store",
     "pull",
     "push",
+    "report",
     "stats",
     "unload",
 ]
@@ -109,6 +113,64 @@ def doctor() -> dict[str, Any]:
         return {**info, "constraints": neo4j.constraints(), **neo4j.counts()}
 
 
-def draw(path: str | os.PathLike[str], db: Db = None, title: str = "policygraph") -> MapInfo:
-    """Write an interactive HTML map of the stored graph that works offline."""
-    return write_map(open_store(db).read(), path, title)
+def draw(
+    path: str | os.PathLike[str],
+    db: Db = None,
+    title: str = "policygraph",
+    *,
+    ego: str | None = None,
+    hops: int = 1,
+    place: str | None = None,
+    labels: Iterable[str] | None = None,
+    cascade: str | None = None,
+    names: Iterable[str] | None = None,
+    rows: list[dict] | None = None,
+    max_nodes: int | None = None,
+) -> MapInfo:
+    """Write an interactive HTML map of the stored graph that works offline.
+
+    At most one of ``ego`` (with ``hops``), ``place``, ``labels``, ``cascade`` (a policy),
+    ``names`` or ``rows`` (a query's result rows: the nodes they name) chooses a part of
+    the graph; none maps it whole.
+    Above ``max_nodes`` (default :data:`policygraph.viz.layout.MAX_NODES`) the map keeps
+    the most connected nodes and says what it left out.
+    """
+    from policygraph.viz.draw import draw_graph
+
+    return draw_graph(
+        open_store(db).read(),
+        path,
+        title,
+        ego=ego,
+        hops=hops,
+        place=place,
+        labels=labels,
+        cascade=cascade,
+        names=names,
+        rows=rows,
+        max_nodes=max_nodes,
+    )
+
+
+def report(
+    path: str | os.PathLike[str],
+    db: Db = None,
+    title: str = "policygraph report",
+    *,
+    tables: list[Table] | None = None,
+    more_tables: list[Table] | None = None,
+    charts_dir: str | os.PathLike[str] | None = None,
+) -> ReportInfo:
+    """Write one self-contained HTML page: counts, charts, maps and tables.
+
+    ``tables`` (:class:`policygraph.viz.report.Table`, rows as dicts) replace the
+    built-in tables, e.g. with query results; ``more_tables`` follow them. With
+    ``charts_dir`` the charts are also written there as PNG files.
+    """
+    from policygraph.viz.charts import write_charts
+    from policygraph.viz.report import write_report
+
+    graph = open_store(db).read()
+    if charts_dir is not None:
+        write_charts(graph, charts_dir)
+    return write_report(graph, path, title, tables=tables, more_tables=more_tables)

@@ -174,26 +174,6 @@ def export(
 
 
 @app.command()
-def viz(
-    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
-        "map.html"
-    ),
-    title: Annotated[str, typer.Option(help="Title shown on the map.")] = "policygraph",
-    db: DbOption = None,
-) -> None:
-    """Draw an interactive HTML network map that works offline."""
-    try:
-        info = policygraph.draw(output, db, title)
-    except (PolicyGraphError, OSError) as exc:
-        _fail(exc)
-    out.print(
-        f"Map of {info.nodes} nodes and {info.edges} relationships written to "
-        f"{info.path.resolve()} ({info.size_bytes / 1024:.0f} KiB)",
-        highlight=False,
-    )
-
-
-@app.command()
 def push(db: DbOption = None) -> None:
     """Copy the embedded graph into Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD)."""
     try:
@@ -275,3 +255,8 @@ def print_rows(columns: list[str], rows: list[dict], fmt: RowFormat) -> None:
             table.add_row(*[cell(row.get(c, "")) for c in columns])
         out.print(table)
         out.print(f"{len(rows)} row(s)", highlight=False)
+
+
+# The map and report commands live in their own module (cli.py passed ~300 lines);
+# importing it registers them on `app`.
+from policygraph import cli_viz  # noqa: E402, F401

@@ -30,7 +30,7 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "db"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds() -> Path:
     """The four seed documents in ../shared; a failure, not a skip, in CI."""
     folder = SHARED / "corpus" / "seeds"
@@ -73,3 +73,26 @@ def neo4j_store(monkeypatch):
     store.clear()
     yield store
     store.close()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's chromium driven by playwright, once per module; a failure, not a skip, in CI
+    (``make test`` installs it with scripts/install-browser)."""
+    from tests.browser import CHROMIUM, Chromium
+
+    problem = None
+    if not Path(CHROMIUM).exists():
+        problem = f"no chromium at {CHROMIUM} (scripts/install-browser installs it)"
+    else:
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            problem = "the playwright package is missing (make install-dev)"
+    if problem:
+        if IN_CI:
+            pytest.fail(problem)
+        pytest.skip(problem)
+    browser = Chromium()
+    yield browser
+    browser.close()

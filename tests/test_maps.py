@@ -36,7 +36,7 @@ def test_the_map_loads_nothing_from_the_network(small_corpus, tmp_path):
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html)
     assert "cdnjs" not in html and "jsdelivr" not in html
     assert not re.search(r"url\(\s*['\"]?https?:", html)  # no remote fonts or images in CSS
-    assert html.count('<script type="application/json" id="graph-data">') == 1
+    assert html.count('<script type="application/json" class="pg-data">') == 1
     assert info.size_bytes == len(html.encode("utf-8"))
 
 
@@ -49,3 +49,22 @@ def test_nodes_are_coloured_by_label_as_the_legend_says(small_corpus, tmp_path):
     for node in net.nodes:
         assert "group" not in node  # vis-network's groups override node colours
         assert node["color"] == colours[node["category"]]["color"]
+
+
+def test_our_script_never_writes_html():
+    """pyvis's own template sets innerHTML from titles holding "href"; ours never does."""
+    from importlib import resources
+
+    script = resources.files("policygraph.viz").joinpath("templates", "network.js")
+    text = script.read_text(encoding="utf-8")
+    assert "textContent" in text
+    assert not any(s in text for s in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval("))
+
+
+def test_a_title_with_href_stays_plain_data(tmp_path):
+    g = Graph()
+    g.add_document("d1", title='<a href="javascript:alert(1)">x</a>')
+    g.add_mention("Organization", "江北区总工会", "d1", kind="union")
+    html = render_map(g)
+    assert '<a href="javascript' not in html
+    assert "\\u003ca href=" in html
