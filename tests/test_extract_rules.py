@@ -304,3 +304,22 @@ def test_every_relationship_has_a_sentence_naming_both_ends(seeds, tmp_path):
                 (edge["type"], nodes[edge["source"]]["name"], nodes[edge["target"]]["name"])
             )
     assert unsupported == []
+
+
+# -- a news item from elsewhere, read end to end ----------------------------------
+
+
+def test_a_news_item_from_another_province():
+    entities, relations, _ = facts_of(
+        "本报讯（记者 王小红 通讯员 陈刚）11月20日，贵阳市总工会在观山湖区召开全市产业工人队伍"
+        "建设改革推进会。方案提出，到2025年培育高技能人才2万人。佛山市顺德区委常委、区总工会"
+        "主席李明华出席会议。深圳市宝安区总工会联合区人力资源局举办第五届职工技能大赛。"
+    )
+    assert names(entities, "Person") == {"王小红", "陈刚", "李明华"}  # 方案提出 holds no name
+    event = "全市产业工人队伍建设改革推进会"
+    assert ("ORGANIZES", "贵阳市总工会", event) in relations  # 在观山湖区 says where, not who
+    assert ("LOCATED_IN", event, "观山湖区") in relations
+    # this 区 is the one the sentence wrote, not the article's other 区
+    assert ("HOLDS_POSITION", "李明华", "顺德区总工会") in relations
+    assert ("ORGANIZES", "宝安区人力资源局", "第五届职工技能大赛") in relations
+    assert ("PARTNERS_WITH", "宝安区总工会", "宝安区人力资源局") in relations

@@ -43,7 +43,10 @@ class EntityFinder:
         self.program_suffix = re.compile(rf"(?:{alternation(programs['suffixes'])})$")
         self.trigger_words = programs["organizes_triggers"]
         self.triggers = re.compile(alternation(self.trigger_words))
-        self.mention_triggers = re.compile(alternation(programs["mention_triggers"]))
+        # every verb that runs a program also names one (举办第五届职工技能大赛)
+        self.mention_triggers = re.compile(
+            alternation([*programs["mention_triggers"], *programs["organizes_triggers"]])
+        )
         self.not_in_program_names = programs["not_in_names"]
         self.description = re.compile(rf"{alternation(self.not_in_program_names)}|\d")
         self.program_inner = set(programs["inner_words"])

@@ -80,7 +80,9 @@ def extract(article: Article) -> Facts:
         # where the sentence starts in the file's own text, for evidence
         offset = original_position(anchors, start) if anchors else None
         spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
-        resolved = [resolve_level_name(span, context) for span in spans]
+        resolved = [
+            resolve_level_name(span, sentence_context(spans, span, context)) for span in spans
+        ]
         relations = sentence_relations(sentence, resolved)
         facts.mentions += [
             Mention(
@@ -191,8 +193,18 @@ class Subject:
 def sentence_subject(spans, relations, index, start, offset, sentence) -> Subject | None:
     """The organization that opens the sentence or acts in it, if one does."""
     actors = [r.source for r in relations if r.type in ACTING and r.source[0] == "Organization"]
-    # the first body named, when no other body or person comes before it
-    first = next((s for s in spans if s.label in ("Organization", "Person")), None)
+    # the first body named, when no other body or person comes before it; issuers
+    # named inside a title (《中共中央 国务院关于…》) are not the sentence's subject
+    titles = [s for s in spans if s.label == "Policy"]
+    first = next(
+        (
+            s
+            for s in spans
+            if s.label in ("Organization", "Person")
+            and not any(t.start <= s.start < t.end for t in titles)
+        ),
+        None,
+    )
     opening = [first] if first and first.label == "Organization" and first.start < 15 else []
     key = (opening[0].label, opening[0].name) if opening else (actors[0] if actors else None)
     if key is None:
@@ -315,6 +327,22 @@ def resolve_short_form(span: Span, named: set[str]) -> Span | None:
     if len(candidates) == 1:
         return replace(span, name=candidates[0], short=False)
     return None
+
+
+def sentence_context(spans: list[Span], span: Span, context: dict[str, str]) -> dict[str, str]:
+    """The article's places by level, overridden by those the sentence wrote before ``span``.
+
+    佛山市顺德区委常委、区总工会主席: this 区 is 顺德区, whatever the article's main 区.
+
+    >>> spans = [Span("Place", "顺德区", "顺德区", 3), Span("Organization", "区总工会", "区总工会", 10)]
+    >>> sentence_context(spans, spans[1], {"区": "宝安区"})
+    {'区': '顺德区'}
+    """
+    local = dict(context)
+    for place in spans:
+        if place.label == "Place" and place.end <= span.start and place.name[-1] in "省市区县州":
+            local[place.name[-1]] = place.name
+    return local
 
 
 def resolve_level_name(span: Span, context: dict[str, str]) -> Span:

@@ -60,6 +60,7 @@ class PersonFinder:
         self.followers = tuple(people["name_followers"])
         self.strong_after = re.compile(_alternation(people["strong_titles_after"]))
         self.not_name_starts = tuple(people["not_name_starts"])
+        self.not_names = tuple(people["not_names"])
 
     def find(self, sentence: str, after_org_ends: set[int] = frozenset()) -> list[PersonName]:
         """Every framed name in ``sentence``, each once, left to right.
@@ -116,7 +117,7 @@ class PersonFinder:
     def _names_at(self, sentence: str, start: int) -> list[str]:
         """Both readings of a name at ``start``, longest first (王家全, 王家)."""
         m = self.name.match(sentence, start)
-        if not m or sentence.startswith(self.not_name_starts, start):
+        if not m or sentence.startswith((*self.not_name_starts, *self.not_names), start):
             return []
         name = m.group(0)
         return [name, name[:2]] if len(name) == 3 else [name]

@@ -55,7 +55,10 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         before = [
             s
             for s in spans
-            if clause <= s.start and s.end <= pos and s.label in ("Organization", "Place")
+            if clause <= s.start
+            and s.end <= pos
+            and s.label in ("Organization", "Place")
+            and not _locative(sentence, s)  # 贵阳市总工会在观山湖区召开…: 在 marks where
         ]
         nearest = max(before, key=lambda s: s.end, default=None)
         if nearest is None or nearest.label == "Place" and not _inside_org(nearest, orgs):
@@ -94,6 +97,13 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
 
     for local, higher in _policy_citations(sentence, policies, words):
         rel("IMPLEMENTS", local, higher)
+
+    held = _triggers(["召开", "举行", "举办", "开幕", "启动"])
+    for place in (s for s in spans if _locative(sentence, s)):
+        m = held.match(sentence, place.end)
+        event = next((r for r in runs if m and m.end() <= r.start <= m.end() + 2), None)
+        if event is not None:
+            rel("LOCATED_IN", event, place)  # 在观山湖区召开…推进会
 
     for event in (r for r in runs if r.label == "Event"):
         for org in orgs:
@@ -170,9 +180,13 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
         relations.append(Relation(rtype, subject, (target.label, target.name), sentence))
 
     organizes = _triggers(lexicon("programs")["organizes_triggers"])
+    collective = _triggers(words["collective_subjects"])
     for m in organizes.finditer(sentence):
-        if any(clause_start(sentence, m.start()) <= a.start < m.start() for a in actors):
+        clause = clause_start(sentence, m.start())
+        if any(clause <= a.start < m.start() for a in actors):
             continue  # someone is written before the verb: the sentence's own actor
+        if collective.search(sentence, clause, m.start()):
+            continue  # 全市共建成…: the whole city, not the paragraph's body
         nxt = [s for s in actors if s.start >= m.end()]
         stop = nxt[0].start if nxt else len(sentence)
         for target in runs:
@@ -194,6 +208,11 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
         for org in listed:
             rel("PARTNERS_WITH", org)
     return relations
+
+
+def _locative(sentence: str, span: Span) -> bool:
+    """A place after 在 or 于 says where, not who."""
+    return span.label == "Place" and sentence[span.start - 1 : span.start] in ("在", "于")
 
 
 def _place_subject(sentence: str, spans: list[Span], pos: int) -> Span | None:
