@@ -67,3 +67,12 @@ def test_the_seeds_together_share_only_what_is_truly_the_same(seeds, tmp_path):
     assert len(ids) == sum(len(s) for s in per_seed) - sum(
         sum(i in s for s in per_seed) - 1 for i in shared
     )
+
+
+def test_a_bare_level_name_with_no_place_in_its_article_is_left_out(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("市总工会开展送温暖活动。", encoding="utf-8")
+    (docs / "b.txt").write_text("市总工会举办职工运动会。", encoding="utf-8")
+    graph = export_of([docs], tmp_path)
+    assert not [n for n in graph["nodes"] if n["labels"][0] == "Organization"]

@@ -162,6 +162,9 @@ class EntityFinder:
                 spans.append(Span("Program", run, run, at))
         spans += self._listed_programs(sentence)
         spans += self._programs_after_de(sentence)
+        # words inside a title in 《》 belong to the policy's name, not to programs
+        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", sentence)]
+        spans = [s for s in spans if not any(a < s.start < b for a, b in titles)]
         for m in self.national_program_re.finditer(sentence):
             name = self.national_programs[m.group(0)]
             spans.append(Span("Program", name, m.group(0), m.start()))

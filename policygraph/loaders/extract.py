@@ -80,6 +80,9 @@ def extract(article: Article) -> Facts:
         # where the sentence starts in the file's own text, for evidence
         offset = original_position(anchors, start) if anchors else None
         spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
+        # 市总工会 in an article that names no city is no one body: two such articles
+        # must not merge two cities' unions, so the mention is left out
+        spans = [s for s in spans if not _unresolvable(s, sentence_context(spans, s, context))]
         resolved = [
             resolve_level_name(span, sentence_context(spans, span, context)) for span in spans
         ]
@@ -343,6 +346,16 @@ def sentence_context(spans: list[Span], span: Span, context: dict[str, str]) -> 
         if place.label == "Place" and place.end <= span.start and place.name[-1] in "省市区县州":
             local[place.name[-1]] = place.name
     return local
+
+
+def _unresolvable(span: Span, context: dict[str, str]) -> bool:
+    """An organization named by a bare level (市总工会) that the article gives no place for."""
+    return (
+        span.label == "Organization" and span.name[0] in LEVEL_CHARS and span.name[0] not in context
+    )
+
+
+LEVEL_CHARS = "省市区县州"
 
 
 def resolve_level_name(span: Span, context: dict[str, str]) -> Span:
