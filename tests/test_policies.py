@@ -100,3 +100,31 @@ def test_policy_properties_do_not_depend_on_load_order(tmp_path):
     policygraph.export(out, db=tmp_path / "db0")
     policy = next(n for n in json.loads(out.read_bytes())["nodes"] if n["labels"][0] == "Policy")
     assert policy["date"] == "2019-06-01"  # unloading takes its date away too
+
+
+def test_a_notice_signed_at_the_foot_issues_what_it_hands_out():
+    facts = facts_of(
+        "关于印发《湖南省职工书屋建设三年行动计划》的通知\n各市州总工会：\n"
+        "现将《湖南省职工书屋建设三年行动计划》印发给你们，请认真贯彻落实。\n湖南省总工会\n2023年4月12日"
+    )
+    issued = [r for r in facts.relations if r.type == "ISSUED"]
+    assert [(r.source[1], r.target[1]) for r in issued] == [
+        ("湖南省总工会", "湖南省职工书屋建设三年行动计划")
+    ]
+    assert "现将" in issued[0].sentence and issued[0].sentence.endswith("湖南省总工会")
+    dates = {(m.properties or {}).get("date") for m in facts.mentions if m.label == "Policy"}
+    assert "2023-04-12" in dates
+
+
+def test_a_forwarding_notice_passes_the_higher_policy_down():
+    facts = facts_of(
+        "淮安市总工会关于转发《江苏省总工会关于加强职工书屋建设的意见》的通知\n"
+        "现将《江苏省总工会关于加强职工书屋建设的意见》转发给你们，请认真贯彻落实。\n淮安市总工会"
+    )
+    pairs = {(r.type, r.source[1], r.target[1]) for r in facts.relations}
+    notice = "淮安市总工会关于转发江苏省总工会关于加强职工书屋建设的意见的通知"
+    higher = "江苏省总工会关于加强职工书屋建设的意见"
+    assert ("ISSUED", "淮安市总工会", notice) in pairs
+    assert ("ISSUED", "江苏省总工会", higher) in pairs
+    assert ("IMPLEMENTS", notice, higher) in pairs
+    assert not any(r[0] == "PART_OF" and r[1] == r[2] for r in pairs)

@@ -29,6 +29,8 @@ POLICY_HEADLINE = re.compile(
 )
 # A count before a name (36家, 十余个): never part of it.
 COUNT = re.compile(r"了?(?:\d+|[一二三四五六七八九十百千两几]+)[余多]?[家个所座支批项处]")
+# A notice that forwards another body's policy: a policy of its own.
+FORWARDING_HEADLINE = re.compile(r"[^，。；！？“”]{0,30}关于转发《[^《》]{2,100}》的(?:通知|函)")
 MEDIA_TITLE = re.compile(r"(?:日报|晚报|早报|报|杂志|周刊)$")
 
 
@@ -110,6 +112,11 @@ class EntityFinder:
         spans = []
         if POLICY_HEADLINE.fullmatch(sentence):
             spans.append(Span("Policy", re.sub(r"\s+", "", sentence), sentence, 0))
+        forwarded = FORWARDING_HEADLINE.fullmatch(sentence)
+        if forwarded:
+            # 关于转发《X》的通知 is a document of its own that passes X down
+            name = re.sub(r"[\s《》]", "", sentence)
+            spans.append(Span("Policy", name, sentence, 0))
         for m in self.unmarked_policy.finditer(sentence):
             title = m.group(1).rsplit("的", 1)[-1]  # 为期3年的基层工会提升行动方案
             generic = any(w in title for w in self.not_in_program_names)

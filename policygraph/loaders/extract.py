@@ -14,6 +14,7 @@ an article about 闵行区 is 闵行区总工会.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
@@ -140,6 +141,9 @@ def extract(article: Article) -> Facts:
             ]
         subject = own or subject
     facts.relations += _hierarchy_across_sentences(article.text, place_named, facts.relations)
+    signed = signed_issues(article.text, found, facts.relations, anchors)
+    facts.relations += [r for r, _ in signed]
+    facts.mentions += [m for _, m in signed if m is not None]
     for local, higher, passage, at in cascade(
         article.text, policy_named, policy_cited, MAX_CONTEXT_REACH
     ):
@@ -148,6 +152,65 @@ def extract(article: Article) -> Facts:
         )
     facts.relations = list(dict.fromkeys(facts.relations))
     return facts
+
+
+def signed_issues(text: str, found: list, relations: list[Relation], anchors: list) -> list:
+    """An official notice's signature issues what it hands out (现将《X》印发给你们…湖南省总工会).
+
+    Chinese 公文 end with the issuing body on a line of its own and the date below
+    it. The evidence is the passage from the handing-out sentence to the signature.
+    Returns (relation, dated policy mention or None) pairs.
+    """
+    tail = found[-3:]
+    signature = next(
+        (
+            (sentence, start, span)
+            for sentence, start, spans in tail
+            for span in spans
+            if span.label == "Organization" and span.start == 0 and len(span.form) == len(sentence)
+        ),
+        None,
+    )
+    if signature is None:
+        return []
+    sign_sentence, sign_start, org = signature
+    issued = {r.target for r in relations if r.type == "ISSUED"}
+    after = text[sign_start + len(sign_sentence) : sign_start + len(sign_sentence) + 30]
+    date = first_full_date(after)
+    out = []
+    for sentence, start, spans in found:
+        if start >= sign_start or not HANDED_OUT.search(sentence):
+            continue
+        for policy in (
+            s for s in spans if s.label == "Policy" and ("Policy", s.name) not in issued
+        ):
+            passage = text[start : sign_start + len(sign_sentence)]
+            offset = original_position(anchors, start) if anchors else None
+            relation = Relation(
+                "ISSUED",
+                ("Organization", org.name),
+                ("Policy", policy.name),
+                passage,
+                offset=offset,
+            )
+            dated = None
+            if date:
+                dated = Mention(
+                    "Policy",
+                    policy.name,
+                    clean_name(policy.form),
+                    passage,
+                    0,
+                    None,
+                    offset,
+                    {"date": date},
+                )
+            out.append((relation, dated))
+    return out
+
+
+# 现将《X》印发给你们: the notice hands out the policy it names.
+HANDED_OUT = re.compile(r"现将《[^《》]+》(?:印发|转发|印送)")
 
 
 def _hierarchy_across_sentences(
@@ -162,7 +225,7 @@ def _hierarchy_across_sentences(
     found = []
     for inner, inner_at in place_named.items():
         for outer in gaz.ancestors(inner) & place_named.keys():
-            if (inner, outer) in chained:
+            if (inner, outer) in chained or inner == outer:
                 continue
             pairs = [(a, b) for a in inner_at for b in place_named[outer]]
             a, b = min(pairs, key=lambda p: abs(p[0][0] - p[1][0]))

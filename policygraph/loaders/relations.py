@@ -97,6 +97,10 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
 
     for local, higher in _policy_citations(sentence, policies, words):
         rel("IMPLEMENTS", local, higher)
+    for notice in (p for p in policies if "关于转发《" in p.form):
+        for forwarded in policies:
+            if notice.start < forwarded.start < notice.end:
+                rel("IMPLEMENTS", notice, forwarded)  # 关于转发《X》的通知 passes X down
 
     held = _triggers(["召开", "举行", "举办", "开幕", "启动"])
     for place in (s for s in spans if _locative(sentence, s)):
