@@ -1,0 +1,145 @@
+"""Relations read across sentences, each with the passage that shows both ends.
+
+A paragraph's subject acts in the clauses that name none (区总工会关注…。建立
+“闵工学堂”50家); places named in nearby sentences join the hierarchy; an official
+notice's signature issues what it hands out. The evidence is then the
+passage of the article that runs from one naming to the other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policygraph.loaders.dates import first_full_date
+from policygraph.loaders.facts import Mention, Relation
+from policygraph.loaders.offsets import original_position
+from policygraph.loaders.places import gazetteer
+from policygraph.loaders.text import clean_name
+
+
+def signed_issues(text: str, found: list, relations: list[Relation], anchors: list) -> list:
+    """An official notice's signature issues what it hands out (现将《X》印发给你们…湖南省总工会).
+
+    Chinese 公文 end with the issuing body on a line of its own and the date below
+    it. The evidence is the passage from the handing-out sentence to the signature.
+    Returns (relation, dated policy mention or None) pairs.
+    """
+    tail = found[-3:]
+    signature = next(
+        (
+            (sentence, start, span)
+            for sentence, start, spans in tail
+            for span in spans
+            if span.label == "Organization" and span.start == 0 and len(span.form) == len(sentence)
+        ),
+        None,
+    )
+    if signature is None:
+        return []
+    sign_sentence, sign_start, org = signature
+    issued = {r.target for r in relations if r.type == "ISSUED"}
+    after = text[sign_start + len(sign_sentence) : sign_start + len(sign_sentence) + 30]
+    date = first_full_date(after)
+    out = []
+    for sentence, start, spans in found:
+        if start >= sign_start or not HANDED_OUT.search(sentence):
+            continue
+        for policy in (
+            s for s in spans if s.label == "Policy" and ("Policy", s.name) not in issued
+        ):
+            passage = text[start : sign_start + len(sign_sentence)]
+            offset = original_position(anchors, start) if anchors else None
+            relation = Relation(
+                "ISSUED",
+                ("Organization", org.name),
+                ("Policy", policy.name),
+                passage,
+                offset=offset,
+            )
+            dated = None
+            if date:
+                dated = Mention(
+                    "Policy",
+                    policy.name,
+                    clean_name(policy.form),
+                    passage,
+                    0,
+                    None,
+                    offset,
+                    {"date": date},
+                )
+            out.append((relation, dated))
+    return out
+
+
+# 现将《X》印发给你们: the notice hands out the policy it names.
+HANDED_OUT = re.compile(r"现将《[^《》]+》(?:印发|转发|印送)")
+
+
+def hierarchy_across_sentences(
+    text: str, place_named: dict, relations: list[Relation]
+) -> list[Relation]:
+    """PART_OF between places named in nearby sentences (闵行区 …。… 上海市), by the data.
+
+    The evidence is the passage from one naming to the other, so that it shows both.
+    """
+    gaz = gazetteer()
+    chained = {(r.source[1], r.target[1]) for r in relations if r.type == "PART_OF"}
+    found = []
+    for inner, inner_at in place_named.items():
+        for outer in gaz.ancestors(inner) & place_named.keys():
+            if (inner, outer) in chained or inner == outer:
+                continue
+            pairs = [(a, b) for a in inner_at for b in place_named[outer]]
+            a, b = min(pairs, key=lambda p: abs(p[0][0] - p[1][0]))
+            if abs(a[0] - b[0]) > MAX_CONTEXT_REACH:
+                continue
+            first, last = sorted([a, b])
+            passage = text[first[1] : max(first[2], last[2])]
+            found.append(
+                Relation("PART_OF", ("Place", inner), ("Place", outer), passage, offset=first[3])
+            )
+    return found
+
+
+# How many sentences back a paragraph's subject still acts in a sentence without one.
+MAX_SUBJECT_REACH = 2
+# How many sentences back the naming of a place still shows where 市人社局 is.
+MAX_CONTEXT_REACH = 6
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The organization a sentence is about, and where that sentence is."""
+
+    key: tuple[str, str]
+    index: int
+    start: int
+    end: int
+    offset: int | None
+
+
+def sentence_subject(spans, relations, index, start, offset, sentence) -> Subject | None:
+    """The organization that opens the sentence or acts in it, if one does."""
+    actors = [r.source for r in relations if r.type in ACTING and r.source[0] == "Organization"]
+    # the first body named, when no other body or person comes before it; issuers
+    # named inside a title (《中共中央 国务院关于…》) are not the sentence's subject
+    titles = [s for s in spans if s.label == "Policy"]
+    first = next(
+        (
+            s
+            for s in spans
+            if s.label in ("Organization", "Person")
+            and not any(t.start <= s.start < t.end for t in titles)
+        ),
+        None,
+    )
+    opening = [first] if first and first.label == "Organization" and first.start < 15 else []
+    key = (opening[0].label, opening[0].name) if opening else (actors[0] if actors else None)
+    if key is None:
+        return None
+    return Subject(key, index, start, start + len(sentence), offset)
+
+
+ACTING = ("ORGANIZES", "ISSUED", "IMPLEMENTS", "PARTNERS_WITH")
