@@ -96,3 +96,24 @@ def chromium():
     browser = Chromium()
     yield browser
     browser.close()
+
+
+def write_documents(folder: Path, texts: dict[str, str]) -> Path:
+    """Write ``{file name: text}`` into ``folder`` (made if missing) as UTF-8; return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def load_and_export(paths, tmp_path: Path, name: str = "db") -> dict:
+    """Load ``paths`` into a fresh store and return its node-link export as a dict."""
+    import json
+
+    import policygraph
+
+    db = tmp_path / name
+    policygraph.load(paths, db)
+    out = tmp_path / f"{name}.json"
+    policygraph.export(out, db=db)
+    return json.loads(out.read_text(encoding="utf-8"))

@@ -7,14 +7,12 @@ seeds' strings would fail here.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-import policygraph
 from policygraph.loaders.extract import extract
 from policygraph.loaders.facts import Article
 from policygraph.loaders.figures import chinese_number, find_figures
+from tests.conftest import load_and_export, write_documents
 
 
 def facts_of(text: str, title: str = ""):
@@ -100,29 +98,20 @@ def test_a_name_broken_by_a_scan_line_break_is_one_name(tmp_path):
         "会议要求各基层工会结合实际抓好落实，进一步擦亮“建邺职工\n\n之家”服务品牌。"
     )
     doc.write_text(text, encoding="utf-8")
-    db = tmp_path / "db"
-    policygraph.load([doc], db)
-    out = tmp_path / "g.json"
-    policygraph.export(out, db=db)
-    graph = json.loads(out.read_text(encoding="utf-8"))
+    graph = load_and_export([doc], tmp_path)
     programs = {n["name"] for n in graph["nodes"] if n["labels"][0] == "Program"}
     assert "建邺职工之家" in programs
 
 
 def test_two_cities_municipal_unions_stay_apart_in_one_folder(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "a.txt").write_text(
-        "绵阳市总工会召开全委会议。会上，市总工会部署了今年的产改工作。", encoding="utf-8"
+    folder = write_documents(
+        tmp_path / "docs",
+        {
+            "a.txt": "绵阳市总工会召开全委会议。会上，市总工会部署了今年的产改工作。",
+            "b.txt": "遵义市总工会举办劳动竞赛。市总工会负责人介绍了竞赛情况。",
+        },
     )
-    (folder / "b.txt").write_text(
-        "遵义市总工会举办劳动竞赛。市总工会负责人介绍了竞赛情况。", encoding="utf-8"
-    )
-    db = tmp_path / "db"
-    policygraph.load([folder], db)
-    out = tmp_path / "g.json"
-    policygraph.export(out, db=db)
-    graph = json.loads(out.read_text(encoding="utf-8"))
+    graph = load_and_export([folder], tmp_path)
     unions = {n["name"] for n in graph["nodes"] if n["labels"][0] == "Organization"}
     assert {"绵阳市总工会", "遵义市总工会"} <= unions
     assert "市总工会" not in unions
@@ -281,11 +270,7 @@ def test_figures_become_metrics_reported_with_their_period():
 
 
 def test_every_relationship_has_a_sentence_naming_both_ends(seeds, tmp_path):
-    db = tmp_path / "db"
-    policygraph.load([seeds], db)
-    out = tmp_path / "g.json"
-    policygraph.export(out, db=db)
-    graph = json.loads(out.read_text(encoding="utf-8"))
+    graph = load_and_export([seeds], tmp_path)
     nodes = {n["id"]: n for n in graph["nodes"]}
 
     def spellings(node):

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-import policygraph
-
-
-def export_of(paths, tmp_path, name="db"):
-    db = tmp_path / name
-    policygraph.load(paths, db)
-    out = tmp_path / f"{name}.json"
-    policygraph.export(out, db=db)
-    return json.loads(out.read_text(encoding="utf-8"))
+from tests.conftest import load_and_export, write_documents
 
 
 def test_one_union_under_four_spellings_across_three_documents_is_one_node(tmp_path):
@@ -25,7 +15,7 @@ def test_one_union_under_four_spellings_across_three_documents_is_one_node(tmp_p
         "鼓楼区总工会开展送清凉活动。区总工会负责人介绍了活动安排。", encoding="utf-8"
     )
     (docs / "c.txt").write_text("近日，福建省福州市鼓楼区总开展劳动竞赛。", encoding="utf-8")
-    graph = export_of([docs], tmp_path)
+    graph = load_and_export([docs], tmp_path)
     unions = [n for n in graph["nodes"] if n["labels"][0] == "Organization"]
     assert [n["name"] for n in unions] == ["鼓楼区总工会"]
     assert set(unions[0]["aliases"]) == {"区总工会", "福建省福州市鼓楼区总"}
@@ -46,7 +36,7 @@ def test_two_cities_municipal_unions_and_bureaus_stay_two(tmp_path):
     (docs / "b.txt").write_text(
         "昆明市总工会召开会议。市总工会与市人社局联合发文。", encoding="utf-8"
     )
-    graph = export_of([docs], tmp_path)
+    graph = load_and_export([docs], tmp_path)
     orgs = sorted(n["name"] for n in graph["nodes"] if n["labels"][0] == "Organization")
     assert orgs == ["昆明市人社局", "昆明市总工会", "连云港市人社局", "连云港市总工会"]
 
@@ -54,9 +44,9 @@ def test_two_cities_municipal_unions_and_bureaus_stay_two(tmp_path):
 def test_the_seeds_together_share_only_what_is_truly_the_same(seeds, tmp_path):
     per_seed = []
     for seed in sorted(seeds.glob("*.txt")):
-        graph = export_of([seed], tmp_path, seed.stem)
+        graph = load_and_export([seed], tmp_path, seed.stem)
         per_seed.append({n["id"] for n in graph["nodes"] if n["labels"][0] != "Document"})
-    together = export_of([seeds], tmp_path, "all")
+    together = load_and_export([seeds], tmp_path, "all")
     ids = {n["id"] for n in together["nodes"] if n["labels"][0] != "Document"}
     assert ids == set().union(*per_seed)
     shared = {i for i in ids if sum(i in s for s in per_seed) > 1}
@@ -70,9 +60,9 @@ def test_the_seeds_together_share_only_what_is_truly_the_same(seeds, tmp_path):
 
 
 def test_a_bare_level_name_with_no_place_in_its_article_is_left_out(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text("市总工会开展送温暖活动。", encoding="utf-8")
-    (docs / "b.txt").write_text("市总工会举办职工运动会。", encoding="utf-8")
-    graph = export_of([docs], tmp_path)
+    docs = write_documents(
+        tmp_path / "docs",
+        {"a.txt": "市总工会开展送温暖活动。", "b.txt": "市总工会举办职工运动会。"},
+    )
+    graph = load_and_export([docs], tmp_path)
     assert not [n for n in graph["nodes"] if n["labels"][0] == "Organization"]
