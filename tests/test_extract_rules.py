@@ -308,3 +308,9 @@ def test_a_news_item_from_another_province():
     assert ("HOLDS_POSITION", "李明华", "顺德区总工会") in relations
     assert ("ORGANIZES", "宝安区人力资源局", "第五届职工技能大赛") in relations
     assert ("PARTNERS_WITH", "宝安区总工会", "宝安区人力资源局") in relations
+
+
+def test_a_workroom_named_after_its_leader_names_a_person():
+    entities, _, _ = facts_of("依托“陈永刚职工创新工作室”开展技术攻关，首个外卖骑手驿站也已建成。")
+    assert names(entities, "Person") == {"陈永刚"}
+    assert "陈永刚职工创新工作室" in names(entities, "Program")

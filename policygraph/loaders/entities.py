@@ -28,7 +28,7 @@ POLICY_HEADLINE = re.compile(
     r"(?:意见|通知|方案|决定|办法|规定|规划|计划|措施|细则)"
 )
 # A count before a name (36家, 十余个): never part of it.
-COUNT = re.compile(r"了?(?:\d+|[一二三四五六七八九十百千两几]+)[余多]?[家个所座支批项处]")
+COUNT = re.compile(r"了?(?:\d+|[一二三四五六七八九十百千两几首]+)[余多]?[家个所座支批项处]")
 # A notice that forwards another body's policy: a policy of its own.
 FORWARDING_HEADLINE = re.compile(r"[^，。；！？“”]{0,30}关于转发《[^《》]{2,100}》的(?:通知|函)")
 MEDIA_TITLE = re.compile(r"(?:日报|晚报|早报|报|杂志|周刊)$")

@@ -57,6 +57,7 @@ class PersonFinder:
         )
         self.list_enders = tuple(people["list_enders"])
         self.credit = re.compile(_alternation(people["credit_endings"]))
+        self.named_after = re.compile(_alternation(people["named_after"]))
         self.followers = tuple(people["name_followers"])
         self.strong_after = re.compile(_alternation(people["strong_titles_after"]))
         self.not_name_starts = tuple(people["not_name_starts"])
@@ -92,7 +93,8 @@ class PersonFinder:
                     break
                 if not opens:
                     continue
-                if self.speech.match(sentence, rest) or self.credit.match(sentence, rest):
+                framed = self.speech.match(sentence, rest) or self.credit.match(sentence, rest)
+                if framed or self.named_after.match(sentence, rest):
                     found[start] = PersonName(name, start)
                     break
         for person in list(found.values()):
