@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import opencc
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 import policygraph
 from policygraph.loaders.formats import decode
@@ -80,6 +80,9 @@ def test_align_maps_a_scan_broken_name_back():
 
 @settings(max_examples=200, deadline=None)
 @given(text=PAGE_TEXT)
+@example(
+    text="# \n# 2024年5月16日 星期四"
+)  # a line break with no counterpart once shifted all after it
 def test_offsets_always_point_inside_the_original_text(text):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "page.txt"

@@ -113,6 +113,12 @@ def align(
             else:
                 break
         j = min(j, last)
+        if ch.isspace() and not original[j].isspace():
+            # a line break the cleaning put where the original had none (between a
+            # heading sign and its line): it stands before original[j], taking nothing
+            anchors.append((i, j))
+            previous, i, cursor = None, i + 1, j
+            continue
         cursor = j + 1
         if previous is None or j != previous + 1:
             anchors.append((i, j))
