@@ -149,7 +149,7 @@ def _strip(form: str, places: tuple[str, ...]) -> str:
 
 def _similarity(forms_a: list[str], forms_b: list[str], shortest: int) -> tuple[float, str]:
     """The best score over all pairs of forms, and why; containment needs ``shortest`` chars."""
-    best, why = 0.0, ""
+    best, why = -1.0, ""
     for fa in forms_a:
         for fb in forms_b:
             short, long_ = sorted((fa, fb), key=len)
@@ -193,6 +193,7 @@ def _score(label: str, a: _Node, b: _Node) -> Candidate:
         elif shared_located:
             best += PLACE_BOOST
             reasons.append(f"both located in {min(shared_located)}")
-    keep, other = sorted((a, b), key=lambda n: (-len(n.name), -n.documents, n.name))
+    # Keep the name more documents use, then the fuller one (SCHEMA.md: the fullest form).
+    keep, other = sorted((a, b), key=lambda n: (-n.documents, -len(n.name), n.name))
     score = round(max(0.0, min(100.0, best)))
     return Candidate(label, keep.name, other.name, score, "; ".join(reasons))

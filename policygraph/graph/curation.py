@@ -143,9 +143,7 @@ def _correction(entry: Any, source: str) -> Correction:
     where = f"{source}:{line}" if line else source
     if not isinstance(entry, dict) or len(entry) != 1:
         raise CurationError(f"{where}: each entry is one action, e.g. `- merge: {{...}}`")
-    action, fields = next(iter(entry.items()))
-    line = getattr(fields, "line", line)
-    where = f"{source}:{line}"
+    action, fields = next(iter(entry.items()))  # the entry's line is the `- action:` line
     if action not in FIELDS:
         raise CurationError(f"{where}: unknown action {action!r}; use one of {', '.join(FIELDS)}")
     if not isinstance(fields, dict):
