@@ -36,8 +36,8 @@ PLACE_PENALTY = 45
 GENERIC_PENALTY = 25
 # A bigram shared by more names than this is too common to pair on (工会, 有限).
 MAX_BLOCK = 60
-# A name's opening place when the graph knows none: the shortest run ending in a division suffix.
-PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?[省市县区州]")
+# A name's opening divisions: short runs each ending in a division suffix (上海市闵行区).
+PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州|镇|乡|街道))+")
 
 
 @dataclass(frozen=True)
@@ -105,16 +105,17 @@ def _node(graph: Graph, nid: str, data: dict, places: list[str]) -> _Node:
 
 
 def opening_place(name: str, places: list[str] = ()) -> str | None:
-    """The place a name starts with: a known place name, else a division suffix run.
+    """The place a name starts with: the longer of a known place and a run of divisions.
 
     >>> opening_place("连云港市总工会"), opening_place("上海职工学堂", ["上海"]), opening_place("市总工会")
     ('连云港市', '上海', None)
+    >>> opening_place("苏州福平区人社局", ["苏州"]), opening_place("上海市闵行区总工会")
+    ('苏州福平区', '上海市闵行区')
     """
-    for place in places:
-        if name.startswith(place) and len(name) > len(place):
-            return place
+    known = next((p for p in places if name.startswith(p)), "")
     match = PLACE_PREFIX.match(name)
-    return match.group(0) if match and len(match.group(0)) < len(name) else None
+    found = max(known, match.group(0) if match else "", key=len)
+    return found if found and len(found) < len(name) else None
 
 
 def _bigrams(text: str) -> set[str]:
