@@ -220,6 +220,7 @@ def test_merge_into_a_name_not_in_the_graph_renames(corpus, db, tmp_path):
             "unknown relationship type",
         ),
         ("merge: {}\n", 1, "a list of entries"),
+        ("- kind: {name: 甲, kind: union}\n- just a string\n", 2, "each entry is one action"),
     ],
 )
 def test_a_bad_curation_names_its_file_and_line(tmp_path, text, line, message):
@@ -287,3 +288,9 @@ def test_a_broken_store_curation_is_an_error_on_read(cli, corpus, db):
     result = cli("stats", "--db", db)
     assert result.exit_code == 1
     assert "curation.yaml:1: drop is missing name" in " ".join(result.output.split())
+
+
+def test_the_readme_example_is_valid():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Curation", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert len(parse_curation(block, "README.md")) == 6
