@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from policygraph.config import data_dir
+from policygraph.errors import PolicyGraphError
 from policygraph.graph.candidates import Candidate, find_candidates
 from policygraph.graph.curation import CurationReport, apply_curation, load_curation
 from policygraph.graph.export import write_export
 from policygraph.graph.model import Graph
 from policygraph.graph.store import FileStore
 from policygraph.ingest import LoadReport, load_paths, unload_document
+from policygraph.schema import SCHEMA
 from policygraph.viz.maps import MapInfo, write_map
 
 __version__ = "0.1.0"
@@ -107,6 +109,10 @@ def _install_curation(store: FileStore, source: Path) -> None:
 
 def candidates(db: Db = None, label: str | None = None, min_score: float = 80) -> list[Candidate]:
     """Likely duplicate nodes of the (curated) store, best first; see ``policygraph candidates``."""
+    if label is not None and label not in SCHEMA.entity_labels:
+        raise PolicyGraphError(
+            f"unknown label {label!r}; use one of {', '.join(SCHEMA.entity_labels)}"
+        )
     return find_candidates(open_store(db).read(), label=label, min_score=min_score)
 
 

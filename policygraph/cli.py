@@ -87,7 +87,7 @@ def load(
         StoreChoice, typer.Option("--store", help="neo4j: the same as --neo4j.")
     ] = StoreChoice.embedded,
     curation: Annotated[
-        Path | None, typer.Option(help="Curation YAML [default: <db>/curation.yaml if any].")
+        Path | None, typer.Option(help="Curation YAML (default: <db>/curation.yaml, if any).")
     ] = None,
 ) -> None:
     """Load documents into the graph; re-loading a document replaces what it gave before."""

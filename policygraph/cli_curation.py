@@ -85,7 +85,7 @@ def candidates(
 def curate(
     curation: Annotated[
         Path | None,
-        typer.Argument(help="A curation YAML file [default: the store's curation.yaml]."),
+        typer.Argument(help="A curation YAML file (default: the store's curation.yaml)."),
     ] = None,
     db: DbOption = None,
 ) -> None:

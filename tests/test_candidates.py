@@ -88,3 +88,9 @@ def test_thousands_of_nodes_in_seconds():
     start = time.perf_counter()
     find_candidates(g)
     assert time.perf_counter() - start < 10
+
+
+def test_an_unknown_label_is_an_error(tmp_path, cli):
+    result = cli("candidates", "--db", tmp_path / "db", "--label", "Planet")
+    assert result.exit_code == 1
+    assert "Error: unknown label 'Planet'" in result.output
