@@ -209,6 +209,7 @@ def test_merge_into_a_name_not_in_the_graph_renames(corpus, db, tmp_path):
             "unknown kind 'guild'",
         ),
         ("- rename: {label: Place, from: 甲}\n", 1, "missing to"),
+        ("- kind: {label: Place, name: 甲, kind: union}\n", 1, "only an Organization"),
         (
             "- add_relation: {type: ISSUED, note: x, source: {label: Place, name: 甲}, target: {label: Policy, name: 乙}}\n",
             1,
@@ -230,6 +231,11 @@ def test_a_bad_curation_names_its_file_and_line(tmp_path, text, line, message):
         load_curation(path)
     assert str(caught.value).startswith(f"{path}:{line}: ")
     assert message in str(caught.value)
+
+
+def test_kind_may_name_its_label():
+    (c,) = parse_curation("- kind: {label: Organization, name: 甲, kind: union}\n")
+    assert c.fields["label"] == "Organization"
 
 
 def test_an_empty_file_is_no_corrections():

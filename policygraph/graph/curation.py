@@ -61,7 +61,7 @@ CURATION_DOC = "curation"  # the evidence ``doc`` of a relationship an analyst a
 FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "merge": (("label", "into", "names"), ()),
     "rename": (("label", "from", "to"), ()),
-    "kind": (("name", "kind"), ()),
+    "kind": (("name", "kind"), ("label",)),  # label, if written, must be Organization
     "drop": (("label", "name"), ()),
     "add_relation": (("type", "source", "target", "note"), ()),
     "drop_relation": (("type", "source", "target"), ()),
@@ -199,6 +199,8 @@ def _validate(action: str, f: dict[str, Any], where: str) -> None:
         _check_label(f["label"], where)
     if action == "merge" and not isinstance(f["names"], list):
         f["names"] = [f["names"]]
+    if action == "kind" and f.get("label", "Organization") != "Organization":
+        raise CurationError(f"{where}: only an Organization has a kind, not a {f['label']}")
     if action == "kind" and f["kind"] not in SCHEMA.kinds:
         raise CurationError(
             f"{where}: unknown kind {f['kind']!r}; use one of {', '.join(SCHEMA.kinds)}"
