@@ -210,6 +210,9 @@ def test_merge_into_a_name_not_in_the_graph_renames(corpus, db, tmp_path):
         ),
         ("- rename: {label: Place, from: 甲}\n", 1, "missing to"),
         ("- kind: {label: Place, name: 甲, kind: union}\n", 1, "only an Organization"),
+        ("- drop: {label: Place, name: {a: b}}\n", 1, "drop name must be text"),
+        ("- merge: {label: Place, into: 甲, names: [[乙]]}\n", 1, "merge names must be text"),
+        ("\n- merge: {label: Place,\n    into: 甲\n", 4, "on line 2"),
         (
             "- add_relation: {type: ISSUED, note: x, source: {label: Place, name: 甲}, target: {label: Policy, name: 乙}}\n",
             1,

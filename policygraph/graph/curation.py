@@ -147,6 +147,9 @@ def parse_curation(text: str, source: str = "<curation>") -> list[Correction]:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start and start is not mark:  # where the unclosed thing opened
+            problem += f", {context} on line {start.line + 1}"
         raise CurationError(f"{source}{line}: not valid YAML ({problem})") from exc
     if data is None:
         return []
@@ -195,6 +198,12 @@ def _check_label(label: str, where: str) -> None:
 
 
 def _validate(action: str, f: dict[str, Any], where: str) -> None:
+    for key, value in f.items():
+        if key in ("source", "target"):
+            continue  # node references, checked below
+        values = value if key == "names" and isinstance(value, list) else [value]
+        if not all(isinstance(v, str) for v in values):
+            raise CurationError(f"{where}: {action} {key} must be text, not {value!r}")
     if "label" in f:
         _check_label(f["label"], where)
     if action == "merge" and not isinstance(f["names"], list):
@@ -214,7 +223,9 @@ def _validate(action: str, f: dict[str, Any], where: str) -> None:
             )
         for end in ("source", "target"):
             ref = f[end]
-            if not isinstance(ref, dict) or not ref.get("label") or not ref.get("name"):
+            if not isinstance(ref, dict) or not all(
+                isinstance(ref.get(k), str) and ref[k] for k in ("label", "name")
+            ):
                 raise CurationError(f"{where}: {action} {end} needs {{label, name}}")
             _check_label(ref["label"], where)
         if not spec.allows(f["source"]["label"], f["target"]["label"]):
