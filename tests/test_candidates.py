@@ -76,7 +76,7 @@ def test_yaml_output_is_a_curation_file(tmp_path, cli):
     corrections = parse_curation(result.output)
     assert corrections and {c.action for c in corrections} == {"merge"}
     assert yaml.safe_load(result.output)[0]["merge"]["label"] == "Organization"
-    table = cli("candidates", "--db", db, "--min-score", "90")
+    table = cli("candidates", "--db", db, "--min-score", "80")
     assert "闵行区职工总工会" in table.output and "candidate pair(s)" in table.output
 
 

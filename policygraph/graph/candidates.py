@@ -34,6 +34,11 @@ LABELS_SKIPPED = (DOCUMENT, "Metric")  # figures are values, not names
 PLACE_BOOST = 10
 PLACE_PENALTY = 45
 GENERIC_PENALTY = 25
+SUB_BODY_PENALTY = 30
+# A name ending so is a whole body already; a longer name that extends it is a part of it.
+BODY_END = re.compile(
+    r"(公司|集团|工会|小组|委员会|委|局|厅|部|办|办公室|政府|法院|学院|医院|学校|会|中心|室|站|队|所)$"
+)
 # A bigram shared by more names than this is too common to pair on (工会, 有限).
 MAX_BLOCK = 60
 # A name's opening divisions: short runs each ending in a division suffix (上海市闵行区).
@@ -149,18 +154,24 @@ def _strip(form: str, places: tuple[str, ...]) -> str:
 
 
 def _similarity(forms_a: list[str], forms_b: list[str], shortest: int) -> tuple[float, str]:
-    """The best score over all pairs of forms, and why; containment needs ``shortest`` chars."""
+    """The best score over all pairs of forms, and why; a truncation needs ``shortest`` chars."""
     best, why = -1.0, ""
     for fa in forms_a:
         for fb in forms_b:
             short, long_ = sorted((fa, fb), key=len)
             if fa == fb:
                 s, w = 100.0, f"both read {fa}"
-            elif len(short) >= shortest and short in long_:
-                # 闵行区总 in 闵行区总工会: a short form, scored by how much of the name it covers
-                s, w = 80 + 20 * len(short) / len(long_), f"{short} is inside {long_}"
+            elif len(short) >= shortest and long_.startswith(short):
+                # 闵行区总 of 闵行区总工会: a truncation, scored by how much of the name it keeps
+                s, w = 80 + 20 * len(short) / len(long_), f"{short} begins {long_}"
+                if BODY_END.search(short):
+                    # …公司 and …公司工会, 市委 and 市委常委会: a body and one of its parts
+                    s, w = s - SUB_BODY_PENALTY, f"{long_} is a part of {short}"
             else:
-                s = max(fuzz.ratio(fa, fb), 0.85 * fuzz.partial_ratio(fa, fb))
+                # partial_ratio finds a short name inside a long one (委 in 国资委, 职工 in
+                # 困难职工): that says less the less of the long name it covers.
+                cover = (len(short) / len(long_)) ** 0.5
+                s = max(fuzz.ratio(fa, fb), 0.9 * cover * fuzz.partial_ratio(fa, fb))
                 w = f"{fa} ~ {fb}"
             if s > best:
                 best, why = s, w
@@ -179,7 +190,7 @@ def _score(label: str, a: _Node, b: _Node) -> Candidate:
         best += PLACE_BOOST
         reasons = [why, f"same place {min(places, key=len)}"]
     else:
-        best, why = _similarity(a.forms, b.forms, 2)
+        best, why = _similarity(a.forms, b.forms, 3)
         reasons = [why]
         if len(places) == 2:
             best -= PLACE_PENALTY
