@@ -41,6 +41,24 @@ def test_short_forms_same_place_and_located_in():
     assert found[frozenset(("闵行区总工会", "闵行区人社局"))].score < 50
 
 
+def test_a_body_and_its_parts_or_subgroups_are_not_pairs():
+    g = Graph()
+    g.add_document("d1")
+    for label, names in {
+        "Organization": (
+            "连云港市委",
+            "连云港市国资委",
+            "宁波东海重工集团有限公司",
+            "宁波东海重工集团有限公司工会",
+        ),
+        "Group": ("职工", "困难职工"),
+        "Policy": ("意见", "关于深化产业工人队伍建设改革的意见"),
+    }.items():
+        for name in names:
+            g.add_mention(label, name, "d1")
+    assert find_candidates(g) == []
+
+
 def test_located_in_different_places_lowers_the_score():
     g = Graph()
     g.add_document("d1")
