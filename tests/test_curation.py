@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import textwrap
 from pathlib import Path
@@ -157,6 +158,19 @@ def test_same_curation_same_bytes_whatever_the_load_order(tmp_path, corpus, cura
         policygraph.export(tmp_path / f"{db.name}.json", db=db)
         exports.append((tmp_path / f"{db.name}.json").read_bytes())
     assert exports[0] == exports[1] == exports[2]
+
+
+def test_every_order_and_an_unload_in_between_give_the_same_bytes(tmp_path, corpus, curation):
+    exports = set()
+    for i, order in enumerate(itertools.permutations(sorted(DOCS))):
+        db = tmp_path / f"db{i}"
+        policygraph.load([corpus / order[0]], db, curation=curation)
+        policygraph.unload(str(corpus / order[0]), db)  # a store that saw more than it holds
+        for name in order:
+            policygraph.load([corpus / name], db)
+        policygraph.export(tmp_path / f"{i}.json", db=db)
+        exports.add((tmp_path / f"{i}.json").read_bytes())
+    assert len(exports) == 1
 
 
 def test_curate_applies_a_file_to_an_existing_store(corpus, curation, db):
