@@ -10,9 +10,12 @@ stats, maps, queries and push all see the curated view, while
 document therefore keeps the corrections (they are simply applied again), and
 unloading never has to undo a merge. Applying is cheap: one pass per entry over
 the edges of the nodes it names (bench/candidates.py: 100 merges add ~0.15 s to
-reading an 8k-node store). ``policygraph pull`` stores what Neo4j holds, which is
-the curated view; re-applying the corrections to it then mostly finds nothing
-to change, which is reported, not an error.
+reading an 8k-node store). ``load --curation FILE`` and ``curate FILE`` copy FILE
+to ``<data folder>/curation.yaml`` (a different older one is kept as
+``curation.yaml.previous``). One exception: ``policygraph pull`` stores what
+Neo4j holds, which is the curated view, as the raw graph; the corrections then
+mostly find nothing to change (reported, not an error), and unloading is only
+as exact as that pulled graph.
 
 The file is a list of one-key mappings, applied in order, so a later entry names
 nodes as earlier ones left them (a rename to a name already in the graph is a
