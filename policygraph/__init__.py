@@ -9,20 +9,27 @@ Every CLI command is also a Python call::
     policygraph.draw("map.html", db="policygraph-data")
     policygraph.draw("ego.html", db="policygraph-data", ego="闵行区总工会", hops=2)
     policygraph.report("report.html", db="policygraph-data")
+    policygraph.curate("policygraph-data", "curation.yaml")
+    policygraph.candidates("policygraph-data", label="Organization")
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from policygraph.config import data_dir
+from policygraph.errors import PolicyGraphError
+from policygraph.graph.candidates import Candidate, find_candidates
+from policygraph.graph.curation import CurationReport, apply_curation, load_curation
 from policygraph.graph.export import write_export
 from policygraph.graph.model import Graph
 from policygraph.graph.store import FileStore
 from policygraph.ingest import LoadReport, load_paths, unload_document
+from policygraph.schema import SCHEMA
 from policygraph.viz.maps import MapInfo
 from policygraph.viz.report import ReportInfo, Table
 
@@ -31,8 +38,12 @@ __version__ = "0.1.0"
 Db = str | os.PathLike[str] | None
 
 __all__ = [
+    "Candidate",
+    "CurationReport",
     "Graph",
     "LoadReport",
+    "candidates",
+    "curate",
     "doctor",
     "draw",
     "export",
@@ -58,9 +69,55 @@ def load(
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
     debug: bool = False,
+    curation: str | os.PathLike[str] | None = None,
 ) -> LoadReport:
-    """Load files and folders into the store; see :func:`policygraph.ingest.load_paths`."""
-    return load_paths(paths, open_store(db), on_start=on_start, on_file=on_file, debug=debug)
+    """Load files and folders into the store; see :func:`policygraph.ingest.load_paths`.
+
+    ``curation`` (a YAML file) becomes the store's ``curation.yaml``; without it
+    the one already there is used. Either is checked before any document is read,
+    and ``report.curation`` says which corrections applied.
+    """
+    store = open_store(db)
+    source = Path(curation) if curation is not None else store.curation_path
+    corrections = load_curation(source) if source.exists() or curation is not None else []
+    report = load_paths(paths, store, on_start=on_start, on_file=on_file, debug=debug)
+    if curation is not None:
+        _install_curation(store, source)
+    report.curation = apply_curation(store.read_raw(), corrections)
+    return report
+
+
+def curate(db: Db = None, curation: str | os.PathLike[str] | None = None) -> CurationReport:
+    """Apply a curation file to the store (it becomes ``<db>/curation.yaml``); report it.
+
+    Without ``curation``, report on the store's own ``curation.yaml``.
+    """
+    store = open_store(db)
+    source = Path(curation) if curation is not None else store.curation_path
+    corrections = load_curation(source)
+    if curation is not None:
+        _install_curation(store, source)
+    return apply_curation(store.read_raw(), corrections)
+
+
+def _install_curation(store: FileStore, source: Path) -> None:
+    """Copy ``source`` to the store's curation.yaml; an older, different one is kept aside."""
+    target = store.curation_path
+    if target.exists() and target.resolve() == source.resolve():
+        return
+    store.folder.mkdir(parents=True, exist_ok=True)
+    if target.exists() and target.read_bytes() != source.read_bytes():
+        shutil.copyfile(target, target.with_name(target.name + ".previous"))
+    shutil.copyfile(source, target)
+
+
+def candidates(db: Db = None, label: str | None = None, min_score: float = 80) -> list[Candidate]:
+    """Likely duplicate nodes of the (curated) store, best first; see ``policygraph candidates``."""
+    if label is not None and label not in SCHEMA.entity_labels:
+        raise PolicyGraphError(
+            f"unknown label {label!r}; use one of {', '.join(SCHEMA.entity_labels)}"
+        )
+    return find_candidates(open_store(db).read(), label=label, min_score=min_score)
 
 
 def unload(document: str, db: Db = None) -> list[str]:

@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 import policygraph
+from policygraph.cli_curation import candidates, curate, print_curation
 from policygraph.errors import PolicyGraphError
 
 app = typer.Typer(
@@ -85,6 +86,9 @@ def load(
     store: Annotated[
         StoreChoice, typer.Option("--store", help="neo4j: the same as --neo4j.")
     ] = StoreChoice.embedded,
+    curation: Annotated[
+        Path | None, typer.Option(help="Curation YAML (default: <db>/curation.yaml, if any).")
+    ] = None,
 ) -> None:
     """Load documents into the graph; re-loading a document replaces what it gave before."""
     try:
@@ -97,6 +101,7 @@ def load(
                 on_start=lambda total: progress.update(task, total=total),
                 on_file=lambda _: progress.advance(task),
                 debug=STATE["debug"],
+                curation=curation,
             )
     except PolicyGraphError as exc:
         _fail(exc)
@@ -108,10 +113,15 @@ def load(
         + (f"; skipped {len(report.skipped)} file(s)" if report.skipped else ""),
         highlight=False,
     )
+    print_curation(report.curation)
     if not report.ok:
         raise typer.Exit(1)
     if neo4j or store == StoreChoice.neo4j:
         push(db)
+
+
+app.command()(candidates)
+app.command()(curate)
 
 
 @app.command()

@@ -19,3 +19,7 @@ class StoreError(PolicyGraphError):
 
 class SchemaError(PolicyGraphError):
     """A label or relationship type that the schema does not declare."""
+
+
+class CurationError(PolicyGraphError):
+    """A curation file that cannot be read or used; the message names the file and line."""

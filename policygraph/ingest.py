@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policygraph.errors import PolicyGraphError, ReadError
+from policygraph.graph.curation import CurationReport
 from policygraph.graph.model import Graph
 from policygraph.graph.resolve import add_facts
 from policygraph.graph.store import FileStore
@@ -25,6 +26,7 @@ class LoadReport:
     loaded: list[tuple[str, str, str]] = field(default_factory=list)  # (file, doc_id, title)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     replaced: list[str] = field(default_factory=list)  # doc ids of older versions removed
+    curation: CurationReport = field(default_factory=CurationReport)  # set by policygraph.load
 
     @property
     def ok(self) -> bool:

@@ -5,6 +5,11 @@ A write goes to a temporary file beside it, is flushed to disk and renamed over
 the old file, so a crash leaves either the old graph or the new one, never half
 of one; a lock file makes a second writer wait for the first.
 
+``graph.json`` holds the graph as loaded; an analyst's ``curation.yaml`` beside
+it is applied by :meth:`FileStore.read` (the view every reader sees), never by
+:meth:`FileStore.transaction`, so loading and unloading stay exact (see
+:mod:`policygraph.graph.curation`).
+
 >>> import tempfile
 >>> store = FileStore(tempfile.mkdtemp())
 >>> with store.transaction() as graph:
@@ -26,6 +31,7 @@ from typing import Protocol
 from filelock import FileLock, Timeout
 
 from policygraph.errors import StoreError
+from policygraph.graph.curation import CURATION_FILE, apply_curation_file
 from policygraph.graph.export import from_node_link, to_node_link
 from policygraph.graph.model import Graph
 
@@ -57,8 +63,19 @@ class FileStore:
     def exists(self) -> bool:
         return self.path.exists()
 
+    @property
+    def curation_path(self) -> Path:
+        """The curation file applied on every read: ``<folder>/curation.yaml``."""
+        return self.folder / CURATION_FILE
+
     def read(self) -> Graph:
-        """The stored graph; an empty one when nothing was stored yet."""
+        """The stored graph with the folder's curation applied (the view readers see)."""
+        graph = self.read_raw()
+        apply_curation_file(graph, self.curation_path)
+        return graph
+
+    def read_raw(self) -> Graph:
+        """The stored graph as loaded; an empty one when nothing was stored yet."""
         if not self.path.exists():
             return Graph()
         try:
@@ -100,7 +117,7 @@ class FileStore:
                 f"(waited {self.lock_timeout:g}s for {self._lock.lock_file})"
             ) from exc
         try:
-            graph = self.read()
+            graph = self.read_raw()  # corrections are never baked in: unload stays exact
             yield graph
             self.write(graph)
         finally:
