@@ -28,7 +28,7 @@ in a ``curation`` list on what it changed:
 ... ''', "c.yaml")
 >>> [(c.action, c.line) for c in corrections]
 [('merge', 2), ('kind', 3)]
->>> from policygraph.graph.model import Graph
+>>> from policygraph.graph.model import PROPERTY_PREFIX, _order, Graph
 >>> g = Graph()
 >>> _ = g.add_document("d1")
 >>> _ = g.add_mention("Organization", "闵行区总", "d1")
@@ -49,8 +49,10 @@ import yaml
 from policygraph.errors import CurationError
 from policygraph.graph.model import (
     MENTIONED_IN,
+    PROPERTY_PREFIX,
     Graph,
     _evidence_order,
+    _order,
     _refresh_edge_properties,
     kind_label,
     node_id,
@@ -385,6 +387,10 @@ def _combine(kept: dict[str, Any], other: dict[str, Any], key: str) -> None:
     if key == MENTIONED_IN:
         kept["count"] = kept.get("count", 0) + other.get("count", 0)
         kept["forms"] = sorted({*kept.get("forms", []), *other.get("forms", [])})
+        for name, value in other.items():  # facts a document gives (a policy's date)
+            if name.startswith(PROPERTY_PREFIX):
+                old = kept.get(name)
+                kept[name] = value if old is None else min(old, value, key=_order)
     else:
         evidence = list(kept.get("evidence", []))
         evidence += [e for e in other.get("evidence", []) if e not in evidence]
