@@ -19,3 +19,7 @@ class StoreError(PolicyGraphError):
 
 class SchemaError(PolicyGraphError):
     """A label or relationship type that the schema does not declare."""
+
+
+class QueryError(PolicyGraphError):
+    """An unknown query template or parameter; the message lists the valid ones."""
