@@ -7,6 +7,7 @@ Every CLI command is also a Python call::
     policygraph.stats(db="policygraph-data")
     policygraph.export("graph.json", db="policygraph-data")
     policygraph.draw("map.html", db="policygraph-data")
+    policygraph.query("programs_in_place", place="闵行区", db="policygraph-data")
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "open_store",
     "pull",
     "push",
+    "query",
     "stats",
     "unload",
 ]
@@ -112,3 +114,19 @@ def doctor() -> dict[str, Any]:
 def draw(path: str | os.PathLike[str], db: Db = None, title: str = "policygraph") -> MapInfo:
     """Write an interactive HTML map of the stored graph that works offline."""
     return write_map(open_store(db).read(), path, title)
+
+
+def query(
+    name: str, *, db: Db = None, store: str = "embedded", **params: Any
+) -> list[dict[str, Any]]:
+    """The rows (plain dicts) of query template ``name`` with ``params``, on either store.
+
+    ``policygraph.queries.templates()`` lists the templates and their parameters; an
+    unknown name or parameter raises a QueryError that lists the valid ones::
+
+        policygraph.query("policy_cascade", policy="新时期产业工人队伍建设改革方案")
+        policygraph.query("neighbourhood", name="闵行区总工会", k=2, store="neo4j")
+    """
+    from policygraph.queries import run_query
+
+    return run_query(name, params, store=store, db=db)

@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
+from policygraph.graph.model import MENTIONED_IN, Graph
 
 Row = dict[str, Any]
 Twin = Callable[[Graph, dict[str, Any]], list[Row]]
