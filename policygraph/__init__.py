@@ -117,9 +117,9 @@ def draw(path: str | os.PathLike[str], db: Db = None, title: str = "policygraph"
 
 
 def query(
-    name: str, *, db: Db = None, store: str = "embedded", **params: Any
+    template: str, /, *, db: Db = None, store: str = "embedded", **params: Any
 ) -> list[dict[str, Any]]:
-    """The rows (plain dicts) of query template ``name`` with ``params``, on either store.
+    """The rows (plain dicts) of query ``template`` with ``params``, on either store.
 
     ``policygraph.queries.templates()`` lists the templates and their parameters; an
     unknown name or parameter raises a QueryError that lists the valid ones::
@@ -129,4 +129,4 @@ def query(
     """
     from policygraph.queries import run_query
 
-    return run_query(name, params, store=store, db=db)
+    return run_query(template, params, store=store, db=db)
