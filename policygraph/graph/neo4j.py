@@ -139,8 +139,8 @@ class Neo4jStore:
 
     def ensure_constraints(self) -> None:
         """A uniqueness constraint on ``id`` for every schema label (backs every MERGE), an
-        index on ``name`` for every entity label and the CJK full-text index on names and
-        aliases (they back the query templates)."""
+        index on ``name`` for every entity label, text indexes on policy and event names and
+        the CJK full-text index on names and aliases (they back the query templates)."""
         for label in SCHEMA.labels:
             label = _checked_label(label)
             self._run(
@@ -150,6 +150,11 @@ class Neo4jStore:
         for label in ENTITY_LABELS:
             self._run(
                 f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
+            )
+        for label in ("Policy", "Event"):  # place_timeline looks for titles naming a place
+            self._run(
+                f"CREATE TEXT INDEX {label.lower()}_name_text IF NOT EXISTS "
+                f"FOR (n:{label}) ON (n.name)"
             )
         self._run(
             f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "

@@ -147,13 +147,14 @@ def places_below(g: Graph, place: str) -> set[str]:
     return found
 
 
-def bfs(g: Graph, start: str, depth: int) -> dict[str, int]:
-    """Distance of every node within ``depth`` relationships (not MENTIONED_IN) of ``start``."""
+def bfs(g: Graph, start: str, depth: int, until: str | None = None) -> dict[str, int]:
+    """Distance of every node within ``depth`` relationships (not MENTIONED_IN) of ``start``;
+    with ``until``, only as far as the distance at which that node is reached."""
     dist = {start: 0}
     queue = deque([start])
     while queue:
         nid = queue.popleft()
-        if dist[nid] == depth:
+        if dist[nid] == depth or (until in dist and dist[nid] >= dist[until]):
             continue
         for other in neighbours(g, nid):
             if other not in dist:

@@ -60,7 +60,7 @@ def _run_neo4j(tmpl: Template, bound: dict[str, Any], neo4j: Any) -> list[dict[s
     from neo4j.exceptions import ClientError
 
     from policygraph.graph.cypher import plain
-    from policygraph.graph.neo4j import Neo4jStore
+    from policygraph.graph.neo4j import FULLTEXT_INDEX, Neo4jStore
 
     own = neo4j is None
     store = Neo4jStore() if own else neo4j
@@ -78,7 +78,10 @@ def _run_neo4j(tmpl: Template, bound: dict[str, Any], neo4j: Any) -> list[dict[s
                 result = session.run(Query(tmpl.cypher), bound)
                 return [plain(record.data()) for record in result]
             except ClientError as exc:
-                raise PolicyGraphError(f"Neo4j refused {tmpl.name}: {exc.message}") from exc
+                hint = ""
+                if FULLTEXT_INDEX in (exc.message or ""):
+                    hint = " (`policygraph push` or `policygraph doctor` creates the index)"
+                raise PolicyGraphError(f"Neo4j refused {tmpl.name}: {exc.message}{hint}") from exc
     finally:
         if own:
             store.close()

@@ -17,6 +17,7 @@ from policygraph.queries.embedded import (
     into,
     label,
     name,
+    neighbours,
     none_last,
     out,
     twin,
@@ -109,9 +110,16 @@ def program_actors(g: Graph, p: dict[str, Any]) -> list[Row]:
 @twin("people_positions")
 def people_positions(g: Graph, p: dict[str, Any]) -> list[Row]:
     rows = [
-        {"person": name(g, u), "title": data.get("title"), "organization": name(g, v)}
-        for u, v, _, data in g.relationships("HOLDS_POSITION")
-        if p["name"] in ("", name(g, u), name(g, v))
+        {
+            "person": name(g, u),
+            "title": keyed["HOLDS_POSITION"].get("title"),
+            "organization": name(g, v),
+        }
+        for u, _ in g.nodes("Person")
+        for v, keyed in g.nx._succ[u].items()
+        if "HOLDS_POSITION" in keyed
+        and label(g, v) == "Organization"
+        and p["name"] in ("", name(g, u), name(g, v))
     ]
     rows.sort(key=lambda r: (r["organization"], r["person"], none_last(r["title"])))
     return rows[: p["limit"]]
@@ -183,11 +191,13 @@ def shortest_path(g: Graph, p: dict[str, Any]) -> list[Row]:
     best = None
     targets = by_name(g, p["target"])
     for a in by_name(g, p["source"]):
-        from_a = bfs(g, a, 6)
         for b in targets:
-            if b == a or b not in from_a:
+            if b == a:
                 continue
-            found = _first_shortest(g, a, b, from_a[b])
+            from_a = bfs(g, a, 6, until=b)
+            if b not in from_a:
+                continue
+            found = _first_shortest(g, a, b, from_a)
             if best is None or found[:3] < best[:3]:
                 best = found
     if best is None:
@@ -206,10 +216,15 @@ def shortest_path(g: Graph, p: dict[str, Any]) -> list[Row]:
     ]
 
 
-def _first_shortest(g: Graph, a: str, b: str, length: int) -> tuple:
+def _first_shortest(g: Graph, a: str, b: str, from_a: dict[str, int]) -> tuple:
     """Among the shortest a–b paths, the first by node names, then relationship types
     (the template's ORDER BY), as ``(length, names, types, steps)``."""
-    to_b = bfs(g, b, length)
+    length = from_a[b]
+    # The nodes on some shortest path, walking back from b one distance at a time.
+    to_b, frontier = {b: 0}, {b}
+    for d in range(length - 1, -1, -1):
+        frontier = {u for v in frontier for u in neighbours(g, v) if from_a.get(u) == d}
+        to_b.update(dict.fromkeys(frontier, length - d))
     # frontier: node → (types so far, steps so far), all sharing the same names so far.
     frontier: dict[str, tuple[list[str], list[tuple]]] = {a: ([], [])}
     names = [name(g, a)]

@@ -3,17 +3,21 @@
 // param: q: string (example: 闵行)
 // param: limit: int = 20 (range: 1..1000)
 // returns: name, id, label, aliases
-// Two Chinese characters or more: the CJK full-text index entity_names, as a phrase (its
-// text is then Han characters only, so it cannot hold Lucene syntax); anything else: a scan.
-// Either way a hit must contain q in its name or an alias. Exact matches come first, then
-// shorter names.
-WITH $q AS q, size($q) >= 2 AND $q =~ '\\p{IsHan}+' AS indexed
-CALL (q, indexed) {
-  WITH q, indexed WHERE indexed
-  CALL db.index.fulltext.queryNodes('entity_names', '"' + q + '"') YIELD node
+// When q holds a run of two Chinese characters or more, the CJK full-text index
+// entity_names finds the candidates: the longest such run, as a phrase (Han characters
+// only, so it cannot hold Lucene syntax); otherwise a scan. Either way a hit must contain
+// q itself in its name or an alias. Exact matches first, then shorter names.
+WITH $q AS q, reduce(acc = {best: '', run: ''}, c IN split($q, '') |
+  CASE WHEN c =~ '\\p{IsHan}'
+    THEN {run: acc.run + c, best: CASE WHEN size(acc.run) + 1 > size(acc.best) THEN acc.run + c ELSE acc.best END}
+    ELSE {run: '', best: acc.best} END).best AS han
+WITH q, han, size(han) >= 2 AS indexed
+CALL (han, indexed) {
+  WITH han, indexed WHERE indexed
+  CALL db.index.fulltext.queryNodes('entity_names', '"' + han + '"') YIELD node
   RETURN node
   UNION
-  WITH q, indexed WHERE NOT indexed
+  WITH han, indexed WHERE NOT indexed
   MATCH (node:Organization|Person|Place|Policy|Program|Event|Group|Metric)
   RETURN node
 }

@@ -25,7 +25,13 @@ CALL (subs) {
   UNWIND subs AS sub
   UNWIND [sub.name] + coalesce(sub.aliases, []) AS word
   WITH DISTINCT word WHERE size(word) >= 2
-  MATCH (x:Policy|Event) WHERE x.name CONTAINS word
+  MATCH (x:Policy) WHERE x.name CONTAINS word
+  RETURN x, 'named' AS via
+  UNION
+  UNWIND subs AS sub
+  UNWIND [sub.name] + coalesce(sub.aliases, []) AS word
+  WITH DISTINCT word WHERE size(word) >= 2
+  MATCH (x:Event) WHERE x.name CONTAINS word
   RETURN x, 'named' AS via
 }
 WITH x, collect(DISTINCT via) AS vias
