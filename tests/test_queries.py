@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import policygraph
-from policygraph.errors import QueryError
+from policygraph.errors import PolicyGraphError, QueryError
 from policygraph.graph.model import Graph
 from policygraph.queries import run_query, template, templates
 from tests.conftest import IN_CI, ROOT
@@ -379,3 +379,24 @@ def test_cli_answers_alike_from_neo4j(cli, neo4j_module, seeds_graph, monkeypatc
     remote = cli(*args, "--store", "neo4j", "--format", "json")
     assert remote.exit_code == 0, remote.output
     assert json.loads(remote.stdout) == json.loads(embedded.stdout) != []
+
+
+@pytest.mark.neo4j
+def test_push_creates_the_cjk_full_text_index_and_a_missing_one_gets_a_hint(neo4j_module):
+    neo4j_module.clear()
+    neo4j_module.write(minhang_graph())
+    (index,) = neo4j_module._run(
+        "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options "
+        "WHERE name = 'entity_names' RETURN *"
+    )
+    assert index["options"]["indexConfig"]["fulltext.analyzer"] == "cjk"
+    assert set(index["properties"]) == {"name", "aliases"} and "Person" in index["labelsOrTypes"]
+    found = run_query("name_search", {"q": "行区总"}, store="neo4j", neo4j=neo4j_module)
+    assert [r["name"] for r in found] == ["闵行区总工会"]
+    neo4j_module._run("DROP INDEX entity_names")
+    try:
+        with pytest.raises(PolicyGraphError, match="`policygraph push` or `policygraph doctor`"):
+            run_query("name_search", {"q": "闵行"}, store="neo4j", neo4j=neo4j_module)
+    finally:
+        neo4j_module.ensure_constraints()
+    assert run_query("name_search", {"q": "闵行"}, store="neo4j", neo4j=neo4j_module)
