@@ -191,7 +191,14 @@ def templates() -> dict[str, Template]:
 
 
 def template(name: str) -> Template:
-    """The template called ``name``; a QueryError listing the valid names otherwise."""
+    """The template called ``name``; a QueryError listing the valid names otherwise.
+
+    >>> t = template("policy_cascade")
+    >>> t.description_en
+    "A policy's cascade: every policy that implements it, transitively, with issuer, level and date, in time order"
+    >>> [p.describe() for p in t.params]
+    ['policy: string (example: 新时期产业工人队伍建设改革方案)']
+    """
     found = templates()
     if name not in found:
         raise QueryError(f"no query template {name!r}; the templates: {', '.join(found)}")
