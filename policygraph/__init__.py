@@ -11,6 +11,7 @@ Every CLI command is also a Python call::
     policygraph.report("report.html", db="policygraph-data")
     policygraph.curate("policygraph-data", "curation.yaml")
     policygraph.candidates("policygraph-data", label="Organization")
+    policygraph.query("programs_in_place", place="闵行区", db="policygraph-data")
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ __all__ = [
     "open_store",
     "pull",
     "push",
+    "query",
     "report",
     "stats",
     "unload",
@@ -231,3 +233,19 @@ def report(
     if charts_dir is not None:
         write_charts(graph, charts_dir)
     return write_report(graph, path, title, tables=tables, more_tables=more_tables)
+
+
+def query(
+    template: str, /, *, db: Db = None, store: str = "embedded", **params: Any
+) -> list[dict[str, Any]]:
+    """The rows (plain dicts) of query ``template`` with ``params``, on either store.
+
+    ``policygraph.queries.templates()`` lists the templates and their parameters; an
+    unknown name or parameter raises a QueryError that lists the valid ones::
+
+        policygraph.query("policy_cascade", policy="新时期产业工人队伍建设改革方案")
+        policygraph.query("neighbourhood", name="闵行区总工会", k=2, store="neo4j")
+    """
+    from policygraph.queries import run_query
+
+    return run_query(template, params, store=store, db=db)

@@ -250,6 +250,54 @@ def cypher(
     print_rows(columns, rows, fmt)
 
 
+@app.command("queries")
+def list_queries() -> None:
+    """List the query templates: name, description and parameters."""
+    from policygraph.queries import templates
+
+    table = Table("Name", "Description", "Parameters")
+    for t in templates().values():
+        params = "\n".join(p.describe() for p in t.params)
+        table.add_row(t.name, f"{t.description_zh}\n{t.description_en}", params)
+    out.print(table)
+
+
+@app.command("query")
+def run_template(
+    name: Annotated[str, typer.Argument(help="A template name (see `policygraph queries`).")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", help="A template parameter: name=value.")
+    ] = None,
+    fmt: Annotated[RowFormat, typer.Option("--format", help="Output format.")] = RowFormat.table,
+    store: Annotated[
+        StoreChoice, typer.Option("--store", help="Where to ask: the embedded store or Neo4j.")
+    ] = StoreChoice.embedded,
+    show: Annotated[
+        bool, typer.Option("--show", help="Print the Cypher and its parameters, ready to paste.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Answer a question with a query template, on the embedded store or Neo4j."""
+    from policygraph.errors import QueryError
+    from policygraph.queries import run_query, template
+
+    try:
+        values = {}
+        for pair in param or []:
+            key, sep, value = pair.partition("=")
+            if not sep or not key:
+                raise QueryError(f"--param {pair!r}: write it as name=value")
+            values[key] = value
+        tmpl = template(name)
+        if show:
+            print(tmpl.show(values), end="")
+            return
+        rows = run_query(name, values, store=store.value, db=db)
+    except PolicyGraphError as exc:
+        _fail(exc)
+    print_rows(list(tmpl.columns), rows, fmt)
+
+
 def print_rows(columns: list[str], rows: list[dict], fmt: RowFormat) -> None:
     """Rows as a rich table, one JSON array, or CSV with a header."""
     cell = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)  # noqa: E731

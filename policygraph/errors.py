@@ -23,3 +23,7 @@ class SchemaError(PolicyGraphError):
 
 class CurationError(PolicyGraphError):
     """A curation file that cannot be read or used; the message names the file and line."""
+
+
+class QueryError(PolicyGraphError):
+    """An unknown query template or parameter; the message lists the valid ones."""

@@ -314,3 +314,10 @@ def test_a_workroom_named_after_its_leader_names_a_person():
     entities, _, _ = facts_of("依托“陈永刚职工创新工作室”开展技术攻关，首个外卖骑手驿站也已建成。")
     assert names(entities, "Person") == {"陈永刚"}
     assert "陈永刚职工创新工作室" in names(entities, "Program")
+
+
+def test_a_place_as_subject_locates_what_is_set_up_but_organizes_nothing():
+    text = "为了职工的成长,鼓楼区整合各方资源。2019年以来,建立“鼓楼职工学堂”30家。"
+    _, relations, _ = facts_of(text)
+    assert ("LOCATED_IN", "鼓楼职工学堂", "鼓楼区") in relations
+    assert not any(r[0] == "ORGANIZES" for r in relations)

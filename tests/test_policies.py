@@ -41,7 +41,7 @@ def test_a_title_that_repeats_the_higher_subject_implements_it():
     levels = {
         m.name: (m.properties or {}).get("level") for m in facts.mentions if m.label == "Policy"
     }
-    assert levels["新时期产业工人队伍建设改革方案"] == "central"
+    assert levels["新时期产业工人队伍建设改革方案"] == "national"
     assert levels["关于推进新时期徐汇区产业工人队伍建设改革的实施意见"] == "county"
     # a place as subject issues nothing (SCHEMA), joint issuers each issue
     issued = {(r.source[1], r.target[1]) for r in facts.relations if r.type == "ISSUED"}

@@ -30,6 +30,8 @@ from policygraph.schema import SCHEMA
 BATCH_SIZE = 1000
 KIND_LABELS = tuple(kind_label(kind) for kind in SCHEMA.kinds)
 EVIDENCE_PREFIX = "evidence_"
+ENTITY_LABELS = tuple(label for label in SCHEMA.labels if label != "Document")
+FULLTEXT_INDEX = "entity_names"
 
 
 def _batches(rows: list[Any], size: int = BATCH_SIZE) -> Iterator[list[Any]]:
@@ -136,13 +138,31 @@ class Neo4jStore:
         return records
 
     def ensure_constraints(self) -> None:
-        """A uniqueness constraint on ``id`` for every schema label (backs every MERGE)."""
+        """A uniqueness constraint on ``id`` for every schema label (backs every MERGE), an
+        index on ``name`` for every entity label, text indexes on policy and event names and
+        the CJK full-text index on names and aliases (they back the query templates)."""
         for label in SCHEMA.labels:
             label = _checked_label(label)
             self._run(
                 f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
                 f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
             )
+        for label in ENTITY_LABELS:
+            self._run(
+                f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
+            )
+        for label in ("Policy", "Event"):  # place_timeline looks for titles naming a place
+            self._run(
+                f"CREATE TEXT INDEX {label.lower()}_name_text IF NOT EXISTS "
+                f"FOR (n:{label}) ON (n.name)"
+            )
+        self._run(
+            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
+            f"FOR (n:{'|'.join(ENTITY_LABELS)}) ON EACH [n.name, n.aliases] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+        )
+        # New indexes fill in the background; queries must not see them half-built.
+        self._run("CALL db.awaitIndexes(300)")
 
     # -- writing -------------------------------------------------------------
 

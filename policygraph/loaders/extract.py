@@ -31,6 +31,7 @@ from policygraph.loaders.passages import (
     MAX_CONTEXT_REACH,
     MAX_SUBJECT_REACH,
     Subject,
+    as_place_subject,
     hierarchy_across_sentences,
     sentence_subject,
     signed_issues,
@@ -131,13 +132,16 @@ def extract(article: Article) -> Facts:
             passage = article.text[subject.start : start + len(sentence)]
             facts.relations += [
                 replace(r, sentence=passage, offset=subject.offset)
-                for r in subject_relations(sentence, resolved, subject.key)
+                for r in map(as_place_subject, subject_relations(sentence, resolved, subject.key))
+                if r is not None
             ]
         own = sentence_subject(resolved, relations, index, start, offset, sentence)
         if own is not None:
             # 闵行区总工会开展调研，积极对接区房管局: later clauses share the first one's actor
             facts.relations += [
-                replace(r, offset=offset) for r in subject_relations(sentence, resolved, own.key)
+                replace(r, offset=offset)
+                for r in map(as_place_subject, subject_relations(sentence, resolved, own.key))
+                if r is not None
             ]
         subject = own or subject
     facts.relations += hierarchy_across_sentences(article.text, place_named, facts.relations)

@@ -15,7 +15,7 @@ from policygraph.loaders.dates import first_full_date
 from policygraph.loaders.facts import Mention, Relation
 from policygraph.loaders.offsets import original_position
 from policygraph.loaders.places import gazetteer
-from policygraph.loaders.text import clean_name
+from policygraph.loaders.text import clause_start, clean_name
 
 
 def signed_issues(text: str, found: list, relations: list[Relation], anchors: list) -> list:
@@ -138,8 +138,32 @@ def sentence_subject(spans, relations, index, start, offset, sentence) -> Subjec
     opening = [first] if first and first.label == "Organization" and first.start < 15 else []
     key = (opening[0].label, opening[0].name) if opening else (actors[0] if actors else None)
     if key is None:
+        # …的成长,闵行区整合各方资源…: a place opening a clause, and no body named
+        openers = [
+            s
+            for s in spans
+            if s.label == "Place"
+            and clause_start(sentence, s.start) == s.start
+            and not any(o.start == s.start and o.label != "Place" for o in spans)
+        ]
+        if openers and not first:
+            key = ("Place", openers[-1].name)
+    if key is None:
         return None
     return Subject(key, index, start, start + len(sentence), offset)
+
+
+def as_place_subject(relation: Relation) -> Relation | None:
+    """What a place did, as the schema can say it: the program it set up is in it.
+
+    A place as subject issues and organizes nothing (SCHEMA); where it
+    "建立“闵工学堂”50家", the program is LOCATED_IN it.
+    """
+    if relation.source[0] != "Place":
+        return relation
+    if relation.type != "ORGANIZES":
+        return None
+    return Relation("LOCATED_IN", relation.target, relation.source, relation.sentence)
 
 
 ACTING = ("ORGANIZES", "ISSUED", "IMPLEMENTS", "PARTNERS_WITH")

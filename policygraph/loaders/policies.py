@@ -21,7 +21,7 @@ from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.places import COUNTY, FOREIGN, LOCAL, PROVINCE, REGION, gazetteer
 
 # Levels from the top; a policy implements only one of a higher level.
-LEVELS = ("central", "province", "city", "county")
+LEVELS = ("national", "province", "city", "county")
 _PLACE_LEVEL = {PROVINCE: "province", "city": "city", COUNTY: "county", LOCAL: "county"}
 
 
@@ -54,9 +54,9 @@ def title_level(title: str) -> str | None:
 
 
 def organization_level(name: str, national: bool) -> str | None:
-    """The level of an issuing body: national bodies are central; else its place's."""
+    """The level of an issuing body: national bodies are national; else its place's."""
     if national:
-        return "central"
+        return "national"
     return title_level(name)
 
 
@@ -72,7 +72,7 @@ def implements_by_title(local: str, higher: str) -> bool:
 
 
 def _rank(level: str | None) -> int:
-    """central 0 … county 3; a title without a place counts as central."""
+    """national 0 … county 3; a title without a place counts as national."""
     return LEVELS.index(level) if level in LEVELS else 0
 
 
