@@ -222,17 +222,37 @@ def report(
 ) -> ReportInfo:
     """Write one self-contained HTML page: counts, charts, maps and tables.
 
-    ``tables`` (:class:`policygraph.viz.report.Table`, rows as dicts) replace the
-    built-in tables, e.g. with query results; ``more_tables`` follow them. With
-    ``charts_dir`` the charts are also written there as PNG files.
+    The tables are the main query templates' answers (:data:`REPORT_QUERIES`);
+    ``tables`` (:class:`policygraph.viz.report.Table`, rows as dicts) replace them,
+    ``more_tables`` follow them. With ``charts_dir`` the charts are also written
+    there as PNG files.
     """
+    from policygraph.queries import run_query, template
     from policygraph.viz.charts import write_charts
     from policygraph.viz.report import write_report
 
     graph = open_store(db).read()
     if charts_dir is not None:
         write_charts(graph, charts_dir)
+    if tables is None:
+        tables = [
+            Table(
+                template(name).description_en,
+                run_query(name, params, graph=graph),
+                f"query template {name}",
+            )
+            for name, params in REPORT_QUERIES
+        ]
     return write_report(graph, path, title, tables=tables, more_tables=more_tables)
+
+
+# The query templates whose answers a report shows, with their parameters.
+REPORT_QUERIES = (
+    ("most_connected", {"limit": 20}),
+    ("issued_by_level", {"limit": 50}),
+    ("people_positions", {"limit": 50}),
+    ("group_targets", {"limit": 50}),
+)
 
 
 def query(

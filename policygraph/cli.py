@@ -278,16 +278,10 @@ def run_template(
     db: DbOption = None,
 ) -> None:
     """Answer a question with a query template, on the embedded store or Neo4j."""
-    from policygraph.errors import QueryError
     from policygraph.queries import run_query, template
 
     try:
-        values = {}
-        for pair in param or []:
-            key, sep, value = pair.partition("=")
-            if not sep or not key:
-                raise QueryError(f"--param {pair!r}: write it as name=value")
-            values[key] = value
+        values = parse_params(param)
         tmpl = template(name)
         if show:
             print(tmpl.show(values), end="")
@@ -296,6 +290,19 @@ def run_template(
     except PolicyGraphError as exc:
         _fail(exc)
     print_rows(list(tmpl.columns), rows, fmt)
+
+
+def parse_params(pairs: list[str] | None) -> dict[str, str]:
+    """``--param k=v`` options as a dict; the template converts the values to their types."""
+    from policygraph.errors import QueryError
+
+    values = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param {pair!r}: write it as name=value")
+        values[key] = value
+    return values
 
 
 def print_rows(columns: list[str], rows: list[dict], fmt: RowFormat) -> None:

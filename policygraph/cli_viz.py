@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 import policygraph
-from policygraph.cli import DbOption, _fail, app, err, out
+from policygraph.cli import DbOption, _fail, app, err, out, parse_params
 from policygraph.errors import PolicyGraphError
 
 
@@ -45,6 +45,13 @@ def viz(
             "`cypher … --format json` prints ('-' reads standard input).",
         ),
     ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option(help="Map the nodes a query template's answer names (see `queries`)."),
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", help="A --query parameter: name=value.")
+    ] = None,
     max_nodes: Annotated[
         int | None,
         typer.Option(help="Keep at most this many nodes, the most connected [default: 1500]."),
@@ -53,6 +60,12 @@ def viz(
 ) -> None:
     """Draw an interactive HTML network map that works offline."""
     try:
+        if query is not None:
+            if rows is not None:
+                raise PolicyGraphError("use --query or --rows, not both")
+            answer = policygraph.query(query, db=db, **parse_params(param))
+            if not answer:
+                raise PolicyGraphError(f"query {query} found nothing to map")
         info = policygraph.draw(
             output,
             db,
@@ -63,7 +76,7 @@ def viz(
             labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
             cascade=cascade,
             names=node,
-            rows=_read_rows(rows) if rows else None,
+            rows=answer if query is not None else (_read_rows(rows) if rows else None),
             max_nodes=max_nodes,
         )
     except (PolicyGraphError, OSError) as exc:

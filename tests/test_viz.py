@@ -181,3 +181,25 @@ def test_report_tables_from_query_rows(seeds, cli, tmp_path):
     assert "<h3>Unions and programs</h3>" in html
     assert "<td>闵行区总工会</td><td>云指导、云宣传</td><td></td>" in html
     assert "<th>extra</th>" in html
+
+
+def test_a_query_templates_answer_as_a_map_and_the_reports_tables(seeds, cli, tmp_path):
+    db = tmp_path / "db"
+    policygraph.load([seeds], db)
+    out = tmp_path / "cascade.html"
+    args = ("--query", "policy_cascade", "--param", "policy=新时期产业工人队伍建设改革方案")
+    result = cli("viz", *args, "-o", out, "--db", db)
+    assert result.exit_code == 0, result.output
+    # the plan, the Minhang opinion that implements it, and the plan's issuer
+    assert "Map of 3 nodes" in result.output
+    html = out.read_text(encoding="utf-8")
+    assert "关于推进新时期闵行区产业工人队伍建设改革的实施意见" in html
+    result = cli("viz", "--query", "nope", "-o", out, "--db", db)
+    assert result.exit_code == 1 and "policy_cascade" in result.output  # lists the right ones
+
+    report = tmp_path / "r.html"
+    assert cli("report", "-o", report, "--db", db).exit_code == 0
+    html = report.read_text(encoding="utf-8")
+    for name in ("most_connected", "issued_by_level", "people_positions", "group_targets"):
+        assert f"query template {name}" in html
+    assert "<td>王家全</td>" in html  # people_positions: 市总工会主席王家全
