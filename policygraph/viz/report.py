@@ -1,8 +1,8 @@
 """One self-contained report page: counts, charts, maps and tables.
 
-Tables are plain rows (a list of dicts), so that query templates can hand their
-results straight to :func:`write_report` (``tables=[Table("…", rows)]``). Until
-those land, :func:`builtin_tables` computes the main ones with networkx.
+Tables are plain rows (a list of dicts): :func:`policygraph.report` hands the main
+query templates' answers straight to :func:`write_report` (``tables=[Table("…",
+rows)]``); called without tables, :func:`builtin_tables` computes a few with networkx.
 
 >>> from policygraph.graph.model import Graph
 >>> g = Graph()
