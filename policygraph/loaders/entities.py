@@ -31,6 +31,8 @@ POLICY_HEADLINE = re.compile(
 COUNT = re.compile(r"了?(?:\d+|[一二三四五六七八九十百千两几首]+)[余多]?[家个所座支批项处]")
 # A notice that forwards another body's policy: a policy of its own.
 FORWARDING_HEADLINE = re.compile(r"[^，。；！？“”]{0,30}关于转发《[^《》]{2,100}》的(?:通知|函)")
+# 改革三年, 五年: a span of years ends no program's name (县级工会加强年 does).
+DURATION = re.compile(r"[一二三四五六七八九十两几\d]年$")
 MEDIA_TITLE = re.compile(r"(?:日报|晚报|早报|报|杂志|周刊)$")
 
 
@@ -46,8 +48,11 @@ class EntityFinder:
         self.trigger_words = programs["organizes_triggers"]
         self.triggers = re.compile(alternation(self.trigger_words))
         # every verb that runs a program also names one (举办第五届职工技能大赛)
+        runs_only = set(programs["organizes_only"])
         self.mention_triggers = re.compile(
-            alternation([*programs["mention_triggers"], *programs["organizes_triggers"]])
+            alternation(
+                [*programs["mention_triggers"], *programs["organizes_triggers"]], skip=runs_only
+            )
         )
         self.not_in_program_names = programs["not_in_names"]
         self.description = re.compile(rf"{alternation(self.not_in_program_names)}|\d")
@@ -179,7 +184,7 @@ class EntityFinder:
 
     def _names_a_program(self, run: str) -> bool:
         """False for descriptions (上述活动, 落实12个县…项目) rather than names."""
-        return not self.description.search(run)
+        return not self.description.search(run) and not DURATION.search(run)
 
     def _listed_programs(self, sentence: str) -> list[Span]:
         """Items of a list after the first (实施A计划、B计划和C行动): each named, each ending so."""

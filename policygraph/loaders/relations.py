@@ -176,7 +176,8 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
     [('ORGANIZES', '区总工会', '闵工学堂'), ('PARTNERS_WITH', '区总工会', '区房管局')]
     """
     words = lexicon("relations")
-    runs = [s for s in spans if s.label in ("Program", "Event")]
+    national = {p["name"] for p in lexicon("programs")["national_programs"]}
+    runs = [s for s in spans if s.label in ("Program", "Event") and s.name not in national]
     actors = [s for s in spans if s.label in ("Organization", "Place", "Person")]
     relations = []
 

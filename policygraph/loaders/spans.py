@@ -60,5 +60,5 @@ def sorted_longest_first(words) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))
 
 
-def alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted_longest_first(words))
+def alternation(words, skip=frozenset()) -> str:
+    return "|".join(re.escape(w) for w in sorted_longest_first(words) if w not in skip)
