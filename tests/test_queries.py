@@ -233,6 +233,9 @@ def test_seed_answers_about_policies_people_and_partners(seeds_graph):
     partners = ask(g, "partners", name="广丰区总工会")
     assert {"partner": "广丰区文化广电新闻出版旅游局", "id": "Organization:广丰区文化广电新闻出版旅游局",
             "via": ["PARTNERS_WITH", "co-organizer"], "shared": ["城市书吧"]} in partners  # fmt: skip
+    # 邹平市总……组织开展心理健康宣讲活动30余场,参与职工3万余人
+    figures = {(r["value"], r["unit"]) for r in ask(g, "reported_figures", name="邹平市总工会")}
+    assert {(30, "场"), (30000, "人")} <= figures
     assert ask(g, "name_search", q="闵行")[0]["name"] == "闵行区"  # 闵行 is an alias
     # 2018年,闵行区制定《关于推进新时期闵行区产业工人队伍建设改革的实施意见》: the
     # Minhang opinion carries out the national plan (its title repeats the plan's subject)
