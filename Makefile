@@ -14,7 +14,8 @@ demo: $(VENV)/.installed
 	$(BIN)/policygraph stats --db $(DB)
 	$(BIN)/policygraph export --format node-link -o $(DB)/graph-export.json --db $(DB)
 	$(BIN)/policygraph viz -o $(DB)/map.html --db $(DB)
-	@echo "Open the map: $(abspath $(DB))/map.html"
+	$(BIN)/policygraph report -o $(DB)/report.html --db $(DB)
+	@echo "Open the map: $(abspath $(DB))/map.html and the report: $(abspath $(DB))/report.html"
 
 # Neo4j is started for the tests (scripts/neo4j-start) and stopped after them,
 # whatever their outcome; make still fails when a test fails. The browser tests
