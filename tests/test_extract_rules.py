@@ -321,3 +321,15 @@ def test_a_place_as_subject_locates_what_is_set_up_but_organizes_nothing():
     _, relations, _ = facts_of(text)
     assert ("LOCATED_IN", "鼓楼职工学堂", "鼓楼区") in relations
     assert not any(r[0] == "ORGANIZES" for r in relations)
+
+
+def test_a_provincial_work_report():
+    entities, relations, _ = facts_of(
+        "河北省总工会联合省人力资源和社会保障厅、省教育厅举办第十届全省职工职业技能大赛。"
+        "命名“燕赵工匠”100名，开展“安康杯”竞赛。"
+    )
+    assert {"河北省人力资源和社会保障厅", "河北省教育厅"} <= names(entities, "Organization")
+    assert {"第十届全省职工职业技能大赛", "燕赵工匠", "安康杯"} <= names(entities, "Program")
+    assert names(entities, "Place") == {"河北省"}  # 安康杯 is a cup, not 安康市
+    assert ("ORGANIZES", "河北省总工会", "第十届全省职工职业技能大赛") in relations
+    assert ("PARTNERS_WITH", "河北省总工会", "河北省人力资源和社会保障厅") in relations

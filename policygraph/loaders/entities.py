@@ -228,7 +228,7 @@ class EntityFinder:
 
     def _trigger_before(self, sentence: str, pos: int) -> bool:
         head = sentence[max(0, pos - 4) : pos].rstrip("了")
-        return any(head.endswith(t) for t in self.trigger_words)
+        return any(m.end() == len(head) for m in self.mention_triggers.finditer(head))
 
     def _name_run(self, sentence: str, start: int, limit: int = 12, *, named: bool = False) -> str:
         """The name characters from ``start`` up to a program ending, at most ``limit``.

@@ -245,6 +245,8 @@ class OrganizationFinder:
             return strict
         loose = self.scan_left(sentence, end, soft_stops=False)
         opening = self._first_place(sentence, loose, end, places)
+        if opening is None and loose < end and sentence[loose] in self.levels:
+            opening = loose  # 联合省人力资源和社会保障厅: a level opens it
         if opening is not None and end - opening <= LOOSE_NAME:
             return opening
         return strict
