@@ -333,3 +333,13 @@ def test_a_provincial_work_report():
     assert names(entities, "Place") == {"河北省"}  # 安康杯 is a cup, not 安康市
     assert ("ORGANIZES", "河北省总工会", "第十届全省职工职业技能大赛") in relations
     assert ("PARTNERS_WITH", "河北省总工会", "河北省人力资源和社会保障厅") in relations
+
+
+def test_offices_of_streets_towns_and_parks():
+    entities, relations, _ = facts_of(
+        "姑苏区双塔街道办事处、吴江区盛泽镇人民政府和苏州工业园区管委会联合召开会议。"
+    )
+    orgs = names(entities, "Organization")
+    assert {"双塔街道办事处", "盛泽镇人民政府", "苏州市工业园区管委会"} <= orgs
+    assert ("LOCATED_IN", "双塔街道办事处", "双塔街道") in relations
+    assert ("PART_OF", "双塔街道", "姑苏区") in relations

@@ -195,7 +195,9 @@ class OrganizationFinder:
                 pos = place.end
         if len(chain) < 2:
             return form
-        return form[chain[-1].start - start :]
+        innermost = chain[-1]
+        # the place by its own name: 苏州工业园区管委会 is 苏州市工业园区's
+        return innermost.name + form[innermost.end - start :]
 
     def _union_short_forms(self, sentence: str, places: list[PlaceMatch]) -> list[Span]:
         """`<place or level>总` for that place's 总工会: 五峰县总, 四川省总, 市总."""
