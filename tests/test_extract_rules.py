@@ -343,3 +343,14 @@ def test_offices_of_streets_towns_and_parks():
     assert {"双塔街道办事处", "盛泽镇人民政府", "苏州市工业园区管委会"} <= orgs
     assert ("LOCATED_IN", "双塔街道办事处", "双塔街道") in relations
     assert ("PART_OF", "双塔街道", "姑苏区") in relations
+
+
+def test_companies_keep_their_brand_and_people_their_professional_titles():
+    entities, relations, _ = facts_of(
+        "中国中车长春轨道客车股份有限公司工会主席李德山表示。全国劳动模范、中国一重集团高级技师刘伯鸣介绍。"
+        "国网苏州供电公司参加。"
+    )
+    orgs = names(entities, "Organization")
+    assert {"中国中车长春轨道客车股份有限公司工会", "国网苏州供电公司"} <= orgs
+    assert ("HOLDS_POSITION", "李德山", "中国中车长春轨道客车股份有限公司工会") in relations
+    assert ("HOLDS_POSITION", "刘伯鸣", "中国一重集团") in relations

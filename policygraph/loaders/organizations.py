@@ -241,6 +241,8 @@ class OrganizationFinder:
         """
         strict = self.scan_left(sentence, end, soft_stops=True)
         opening = self._first_place(sentence, strict, end, places)
+        if opening is not None and self._brand_before_place(sentence, strict, opening, end):
+            return strict  # 中国中车长春轨道客车股份有限公司: a company's brand before its place
         if opening is not None:
             return opening
         if strict < end and sentence[strict] in self.levels:
@@ -252,6 +254,18 @@ class OrganizationFinder:
         if opening is not None and end - opening <= LOOSE_NAME:
             return opening
         return strict
+
+    def _brand_before_place(self, sentence: str, strict: int, opening: int, end: int) -> bool:
+        """Whether a short brand opens a company's name before its place (国网苏州供电公司)."""
+        # the company itself, or a body named after it (…股份有限公司工会)
+        suffixes = [
+            self.org_suffix.match(sentence, end),
+            *self.org_suffix.finditer(sentence, opening, end),
+        ]
+        if not any(m and self.kind_of_suffix[m.group(0)] == "enterprise" for m in suffixes):
+            return False
+        opens_clause = strict == 0 or not NAME_CHAR.match(sentence[strict - 1])
+        return opens_clause and 2 <= opening - strict <= 4
 
     @staticmethod
     def _first_place(sentence: str, start: int, end: int, places: list[PlaceMatch]) -> int | None:
