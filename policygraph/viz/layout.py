@@ -183,12 +183,19 @@ def name_level(name: str, places: dict[str, int]) -> int:
     return max(found) if found else admin_level(name)
 
 
+# Policy.level (see policygraph.loaders.policies) in this module's numbers.
+POLICY_LEVELS = {"national": 0, "province": 1, "city": 2, "county": 3}
+
+
 def cascade_levels(graph: Graph, places: dict[str, int] | None = None) -> dict[str, int]:
     """Levels for a cascade: by the places named or located in; a policy without one takes
     its issuers' level, a document that of the most local body it names, and what is still
     unknown that of its documents."""
     places = places if places is not None else place_levels(graph)
     level = {nid: name_level(graph.node(nid)["name"], places) for nid in graph.nx}
+    for nid, data in graph.nodes("Policy"):  # the level extraction gave it, where it did
+        if data.get("level") in POLICY_LEVELS:
+            level[nid] = POLICY_LEVELS[data["level"]]
     for nid in graph.nx:
         located = [
             admin_level(graph.node(v)["name"])
@@ -223,8 +230,8 @@ def cascade_levels(graph: Graph, places: dict[str, int] | None = None) -> dict[s
 def node_date(graph: Graph, nid: str) -> str:
     """The earliest date of the documents that mention a node ("" when none has one)."""
     data = graph.node(nid)
-    if data["labels"][0] == DOCUMENT:
-        return str(data.get("date") or "")
+    if data["labels"][0] == DOCUMENT or data.get("date"):
+        return str(data.get("date") or "")  # a policy's or event's own date comes first
     dates = [
         str(graph.node(v).get("date") or "")
         for _, v, k in graph.nx.out_edges(nid, keys=True)
