@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 import policygraph
+from policygraph.cli_common import STATE, DbOption, _fail, err, out
 from policygraph.cli_curation import candidates, curate, print_curation
 from policygraph.errors import PolicyGraphError
 
@@ -24,20 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
-STATE = {"debug": False}
 QUIET_LOGGERS = ("trafilatura", "pypdf", "neo4j", "htmldate", "courlan", "charset_normalizer")
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        envvar="POLICYGRAPH_DB",
-        help="Data folder of the embedded store [default: ./policygraph-data].",
-        show_default=False,
-    ),
-]
 
 
 class StoreChoice(StrEnum):
@@ -55,14 +42,6 @@ class ExportFormat(StrEnum):
     node_link = "node-link"
     graphml = "graphml"
     gexf = "gexf"
-
-
-def _fail(exc: Exception) -> None:
-    """One line for the user; the traceback only with --debug."""
-    if STATE["debug"]:
-        raise exc
-    err.print(f"[red]Error:[/red] {exc}", highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
 
 
 @app.callback()

@@ -10,36 +10,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 import policygraph
+from policygraph.cli_common import DbOption, _fail, err, out
 from policygraph.errors import PolicyGraphError
 from policygraph.graph.curation import CurationReport
-
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        envvar="POLICYGRAPH_DB",
-        help="Data folder of the embedded store [default: ./policygraph-data].",
-        show_default=False,
-    ),
-]
 
 
 class CandidateFormat(StrEnum):
     table = "table"
     yaml = "yaml"
-
-
-def _fail(exc: Exception) -> None:
-    from policygraph.cli import _fail as fail  # at call time: cli imports this module
-
-    fail(exc)
 
 
 def print_curation(report: CurationReport) -> None:

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 import policygraph
-from policygraph.cli import DbOption, _fail, app, err, out, parse_params
+from policygraph.cli import app, parse_params
+from policygraph.cli_common import DbOption, _fail, err, out
 from policygraph.errors import PolicyGraphError
 
 

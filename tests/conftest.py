@@ -52,16 +52,18 @@ def cli():
     return run
 
 
-@pytest.fixture
-def neo4j_store(monkeypatch):
-    """The real Neo4j that scripts/neo4j-start runs, emptied; a failure, not a skip, in CI."""
+def connect_test_neo4j(setenv):
+    """The real Neo4j that scripts/neo4j-start runs; a failure, not a skip, in CI.
+
+    ``setenv`` sets the environment for the test (a monkeypatch's), with the same
+    defaults as scripts/neo4j-start.
+    """
     from policygraph.errors import StoreError
     from policygraph.graph.neo4j import Neo4jStore
 
-    # The same defaults as scripts/neo4j-start.
-    monkeypatch.setenv("NEO4J_PASSWORD", os.environ.get("NEO4J_PASSWORD", "policygraph-test"))
+    setenv("NEO4J_PASSWORD", os.environ.get("NEO4J_PASSWORD", "policygraph-test"))
     port = os.environ.get("NEO4J_PORT", "7687")
-    monkeypatch.setenv("NEO4J_URI", os.environ.get("NEO4J_URI", f"bolt://127.0.0.1:{port}"))
+    setenv("NEO4J_URI", os.environ.get("NEO4J_URI", f"bolt://127.0.0.1:{port}"))
     store = Neo4jStore()
     try:
         store.server_info()
@@ -70,6 +72,13 @@ def neo4j_store(monkeypatch):
         if IN_CI:
             pytest.fail(f"Neo4j must run in CI (scripts/neo4j-start): {exc}")
         pytest.skip(f"no Neo4j: {exc}")
+    return store
+
+
+@pytest.fixture
+def neo4j_store(monkeypatch):
+    """The real Neo4j, emptied; a failure, not a skip, in CI."""
+    store = connect_test_neo4j(monkeypatch.setenv)
     store.clear()
     yield store
     store.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import policygraph
 from policygraph.errors import PolicyGraphError, QueryError
 from policygraph.graph.model import Graph
 from policygraph.queries import run_query, template, templates
-from tests.conftest import IN_CI, ROOT
+from tests.conftest import IN_CI, ROOT, connect_test_neo4j
 
 _spec = importlib.util.spec_from_file_location("bench_synthetic", ROOT / "bench" / "synthetic.py")
 bench_synthetic = importlib.util.module_from_spec(_spec)
@@ -271,21 +270,8 @@ def test_answers_the_extractor_cannot_give_yet_on_a_graph_of_the_minhang_facts()
 @pytest.fixture(scope="module")
 def neo4j_module():
     """The real Neo4j of scripts/neo4j-start for this module; a failure, not a skip, in CI."""
-    from policygraph.errors import StoreError
-    from policygraph.graph.neo4j import Neo4jStore
-
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NEO4J_PASSWORD", os.environ.get("NEO4J_PASSWORD", "policygraph-test"))
-        port = os.environ.get("NEO4J_PORT", "7687")
-        mp.setenv("NEO4J_URI", os.environ.get("NEO4J_URI", f"bolt://127.0.0.1:{port}"))
-        store = Neo4jStore()
-        try:
-            store.server_info()
-        except StoreError as exc:
-            store.close()
-            if IN_CI:
-                pytest.fail(f"Neo4j must run in CI (scripts/neo4j-start): {exc}")
-            pytest.skip(f"no Neo4j: {exc}")
+        store = connect_test_neo4j(mp.setenv)
         yield store
         store.clear()
         store.close()
