@@ -354,3 +354,14 @@ def test_companies_keep_their_brand_and_people_their_professional_titles():
     assert {"中国中车长春轨道客车股份有限公司工会", "国网苏州供电公司"} <= orgs
     assert ("HOLDS_POSITION", "李德山", "中国中车长春轨道客车股份有限公司工会") in relations
     assert ("HOLDS_POSITION", "刘伯鸣", "中国一重集团") in relations
+
+
+def test_a_wire_story_names_ministries_and_the_wire_acts_in_nothing():
+    entities, relations, _ = facts_of(
+        "新华社北京3月1日电（记者李明）记者从中华全国总工会获悉，全总近日印发《关于加强新就业形态"
+        "劳动者服务工作的通知》，部署各级工会建设“司机之家”。交通运输部、公安部等部门将联合开展"
+        "“司机之家”建设三年行动。"
+    )
+    assert {"交通运输部", "公安部", "中华全国总工会"} <= names(entities, "Organization")
+    assert not any(r[1] == "新华社" for r in relations)
+    assert ("ISSUED", "中华全国总工会", "关于加强新就业形态劳动者服务工作的通知") in relations

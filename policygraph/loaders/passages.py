@@ -131,6 +131,7 @@ def sentence_subject(spans, relations, index, start, offset, sentence) -> Subjec
             s
             for s in spans
             if s.label in ("Organization", "Person")
+            and s.kind != "media"  # 新华社北京3月1日电: the wire, not the actor
             and not any(t.start <= s.start < t.end for t in titles)
         ),
         None,
