@@ -8,6 +8,7 @@ import policygraph
 from policygraph.loaders.dates import iso_dates
 from policygraph.loaders.extract import extract
 from policygraph.loaders.facts import Article
+from tests.conftest import write_documents
 
 
 def facts_of(text: str, date: str | None = None):
@@ -75,14 +76,12 @@ def test_an_event_takes_the_documents_year():
 
 
 def test_policy_properties_do_not_depend_on_load_order(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "a.txt").write_text(
-        "2019年5月8日，德阳市总工会印发《德阳市产业工人队伍建设改革实施方案》。", encoding="utf-8"
-    )
-    (folder / "b.txt").write_text(
-        "2019年6月1日，德阳市总工会再次印发《德阳市产业工人队伍建设改革实施方案》。",
-        encoding="utf-8",
+    folder = write_documents(
+        tmp_path / "docs",
+        {
+            "a.txt": "2019年5月8日，德阳市总工会印发《德阳市产业工人队伍建设改革实施方案》。",
+            "b.txt": "2019年6月1日，德阳市总工会再次印发《德阳市产业工人队伍建设改革实施方案》。",
+        },
     )
     exports = []
     for order in ([folder / "a.txt", folder / "b.txt"], [folder / "b.txt", folder / "a.txt"]):

@@ -6,15 +6,14 @@ from tests.conftest import load_and_export, write_documents
 
 
 def test_one_union_under_four_spellings_across_three_documents_is_one_node(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text(
-        "鼓楼区总工会（区总工会）召开全委会议，部署年度工作。", encoding="utf-8"
+    docs = write_documents(
+        tmp_path / "docs",
+        {
+            "a.txt": "鼓楼区总工会（区总工会）召开全委会议，部署年度工作。",
+            "b.txt": "鼓楼区总工会开展送清凉活动。区总工会负责人介绍了活动安排。",
+            "c.txt": "近日，福建省福州市鼓楼区总开展劳动竞赛。",
+        },
     )
-    (docs / "b.txt").write_text(
-        "鼓楼区总工会开展送清凉活动。区总工会负责人介绍了活动安排。", encoding="utf-8"
-    )
-    (docs / "c.txt").write_text("近日，福建省福州市鼓楼区总开展劳动竞赛。", encoding="utf-8")
     graph = load_and_export([docs], tmp_path)
     unions = [n for n in graph["nodes"] if n["labels"][0] == "Organization"]
     assert [n["name"] for n in unions] == ["鼓楼区总工会"]
@@ -28,13 +27,12 @@ def test_one_union_under_four_spellings_across_three_documents_is_one_node(tmp_p
 
 
 def test_two_cities_municipal_unions_and_bureaus_stay_two(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text(
-        "连云港市总工会召开会议。市总工会与市人社局联合发文。", encoding="utf-8"
-    )
-    (docs / "b.txt").write_text(
-        "昆明市总工会召开会议。市总工会与市人社局联合发文。", encoding="utf-8"
+    docs = write_documents(
+        tmp_path / "docs",
+        {
+            "a.txt": "连云港市总工会召开会议。市总工会与市人社局联合发文。",
+            "b.txt": "昆明市总工会召开会议。市总工会与市人社局联合发文。",
+        },
     )
     graph = load_and_export([docs], tmp_path)
     orgs = sorted(n["name"] for n in graph["nodes"] if n["labels"][0] == "Organization")

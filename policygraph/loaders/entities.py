@@ -45,8 +45,6 @@ class EntityFinder:
 
         programs = lexicon("programs")
         self.program_suffix = re.compile(rf"(?:{alternation(programs['suffixes'])})$")
-        self.trigger_words = programs["organizes_triggers"]
-        self.triggers = re.compile(alternation(self.trigger_words))
         # every verb that runs a program also names one (举办第五届职工技能大赛)
         runs_only = set(programs["organizes_only"])
         self.mention_triggers = re.compile(

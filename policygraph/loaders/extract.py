@@ -84,10 +84,10 @@ def extract(article: Article) -> Facts:
         spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
         # 市总工会 in an article that names no city is no one body: two such articles
         # must not merge two cities' unions, so the mention is left out
-        spans = [s for s in spans if not unresolvable(s, sentence_context(spans, s, context))]
-        resolved = [
-            resolve_level_name(span, sentence_context(spans, span, context)) for span in spans
-        ]
+        kept = [(s, sentence_context(spans, s, context)) for s in spans]
+        kept = [(s, places) for s, places in kept if not unresolvable(s, places)]
+        spans = [s for s, _ in kept]
+        resolved = [resolve_level_name(s, places) for s, places in kept]
         relations = sentence_relations(sentence, resolved)
         facts.mentions += [
             Mention(

@@ -298,15 +298,19 @@ class OrganizationFinder:
             i -= 1
         return i
 
+    def _common_noun(self, form: str) -> bool:
+        """True for words that end like a body but are none (干部, 格局)."""
+        return form in self.not_names or form.endswith(self.not_name_endings)
+
     def _named(self, form: str) -> bool:
         """False for a common noun (干部) or a class of bodies (各部门)."""
-        if form in self.not_names or form.endswith(self.not_name_endings):
+        if self._common_noun(form):
             return False
         return not any(w in form for w in self.generic_inner if len(w) == 1)
 
     def _is_org_name(self, form: str, suffix: str, places: list[PlaceMatch], start: int) -> bool:
         stem = form[: -len(suffix)]
-        if form in self.not_names or form.endswith(self.not_name_endings):
+        if self._common_noun(form):
             return False
         if form.startswith(self.generic_prefix_tuple):
             return False
