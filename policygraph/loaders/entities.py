@@ -69,7 +69,7 @@ class EntityFinder:
         self.national_program_re = re.compile(alternation(self.national_programs))
         relations = lexicon("relations")
         self.unmarked_policy = re.compile(
-            rf"(?:{alternation(relations['policy_verbs'])})"
+            rf"(?:{alternation(relations['policy_verbs'])}|[{CJK}]{{2}}了)"
             rf"([^，。；、“”《》\s,;:：]{{4,30}}?(?:{alternation(relations['policy_endings'])}))"
             r"(?=[，。；、,;及和并]|$)"
         )
@@ -79,6 +79,8 @@ class EntityFinder:
         self.plenum = re.compile(events["plenum"])
         self.event_openers = tuple(events["openers"])
         self.session = re.compile(events["session"])
+        self.contest = re.compile(events["contest"])
+        self.grand_contest = re.compile(f"({'|'.join(events['grand_contests'])})")
         inner = set(events["inner_words"])
         self.event_breaker = re.compile(
             rf"(?:{alternation(w for w in self.orgs.boundary_words if w not in inner)})$"
@@ -100,7 +102,7 @@ class EntityFinder:
         spans += orgs
         spans += outside(self.persons(sentence, orgs), spans)
         spans += self.programs(sentence)
-        spans += self.events(sentence)
+        spans += self.events(sentence, [s for s in spans if s.label == "Place"])
         spans += self.groups(sentence)
         unique = {(s.label, s.name, s.start): s for s in spans}
         return sorted(unique.values(), key=lambda s: (s.start, -len(s.form), s.label))
@@ -249,7 +251,7 @@ class EntityFinder:
                 return run[:cut]
         return ""
 
-    def events(self, sentence: str) -> list[Span]:
+    def events(self, sentence: str, places: list[Span] = ()) -> list[Span]:
         """Meetings and ceremonies: a name ending in 会议, 大会, 推进会, 研讨班 …
 
         Congresses and plenums by number too: 党的二十大, 二十届三中全会.
@@ -262,6 +264,7 @@ class EntityFinder:
             stem = name[: -len(m.group(0))]
             if len(stem) >= 3 and not any(form.startswith(g) for g in self.orgs.generic_prefixes):
                 spans.append(Span("Event", name, form, start))
+        spans += self._contests(sentence, places)
         spans += self._event_hosts(sentence, spans)
         for m in self.congress.finditer(sentence):
             spans.append(Span("Event", m.group(0), m.group(0), m.start()))
@@ -269,6 +272,24 @@ class EntityFinder:
             for session in re.findall(r"[一二三四五六七八九十]中", m.group(2)):
                 name = f"{m.group(1)}{session}全会"
                 spans.append(Span("Event", name, m.group(0), m.start()))
+        return spans
+
+    def _contests(self, sentence: str, places: list[Span]) -> list[Span]:
+        """Contests that say which one they are: 第一届…大赛, 2022年…特别赛, 甘肃省…大赛."""
+        spans = []
+        for m in self.contest.finditer(sentence):
+            start = self._event_start(sentence, m.start())
+            spans.append(Span("Event", sentence[start : m.end()], sentence[start : m.end()], start))
+        opened = {p.start for p in places} | {
+            m.start() for m in re.finditer("|".join(self.event_openers), sentence)
+        }
+        for m in self.grand_contest.finditer(sentence):
+            start = self._event_start(sentence, m.end() - len(m.group(1)))
+            opener = "中国·" if sentence.startswith("中国·", start) else ""
+            if start + len(opener) in opened and not any(s.start == start for s in spans):
+                spans.append(
+                    Span("Event", sentence[start : m.end()], sentence[start : m.end()], start)
+                )
         return spans
 
     def _event_hosts(self, sentence: str, events: list[Span]) -> list[Span]:

@@ -71,14 +71,20 @@ class OrganizationFinder:
         self.generic_prefixes = sorted_longest_first(orgs["generic_prefixes"])
         self.generic_prefix_tuple = tuple(self.generic_prefixes)
         self.generic_inner = orgs["generic_inner"]
+        self.type_stems = set(orgs["type_stems"])
+        self.generic_words = tuple(w for w in self.generic_prefixes if len(w) >= 2)
         self.not_names = set(orgs["not_names"])
-        self.not_name_endings = tuple(w for w in self.not_names if len(w) > 1)
+        self.not_name_endings = tuple(
+            [*(w for w in self.not_names if len(w) > 1), *orgs["buildings"]]
+        )
         self.boundary_chars = set(orgs["boundary_chars"])
         self.soft_boundary_chars = set(orgs["soft_boundary_chars"])
         self.boundary_words = orgs["boundary_words"]
         self.boundary_before = re.compile(rf"(?:{alternation(self.boundary_words)})$")
         self.name_words = orgs["name_words"]
         self.name_words_tuple = tuple(self.name_words)
+        self.leading_verbs = orgs["leading_verbs"]
+        self.place_openers = tuple(orgs["place_openers"])
         self.quantity = re.compile(orgs["quantity"])
         self.union_short = orgs["union_short_form"]
         self.union_short_not_before = set(orgs["union_short_form_not_before"])
@@ -239,7 +245,10 @@ class OrganizationFinder:
         和 and 与 end a name (A与B) unless reading past them reaches a place
         that opens the name (市人力资源和社会保障局).
         """
-        strict = self.scan_left(sentence, end, soft_stops=True)
+        strict = self._past_glued_names(
+            sentence, self.scan_left(sentence, end, soft_stops=True), end, places
+        )
+        strict = self._past_leading_verb(sentence, strict, places)
         opening = self._first_place(sentence, strict, end, places)
         if opening is not None and self._brand_before_place(sentence, strict, opening, end):
             return strict  # 中国中车长春轨道客车股份有限公司: a company's brand before its place
@@ -255,6 +264,34 @@ class OrganizationFinder:
             return opening
         return strict
 
+    def _past_glued_names(
+        self, sentence: str, start: int, end: int, places: list[PlaceMatch]
+    ) -> int:
+        """Where the last of several names written without a break begins.
+
+        A signature block glues its signers (辽宁省财政厅辽宁省教育厅): a whole
+        body's suffix followed by a place starts the next name.
+        """
+        for place in sorted(places, key=lambda p: -p.start):
+            if start < place.start < end and self.org_suffix_end.search(
+                sentence, start, place.start
+            ):
+                return place.start
+        return start
+
+    def _past_leading_verb(self, sentence: str, start: int, places: list[PlaceMatch]) -> int:
+        """A verb that opens the clause is no part of the name after it (经省政府同意)."""
+        verb = next((v for v in self.leading_verbs if sentence.startswith(v, start)), None)
+        if verb is None:
+            return start
+        after = start + len(verb)
+        opens = (
+            sentence[after : after + 1] in self.levels
+            or sentence.startswith(("自治区", "自治州"), after)
+            or any(p.start == after for p in places)
+        )
+        return after if opens else start
+
     def _brand_before_place(self, sentence: str, strict: int, opening: int, end: int) -> bool:
         """Whether a short brand opens a company's name before its place (国网苏州供电公司)."""
         # the company itself, or a body named after it (…股份有限公司工会)
@@ -267,13 +304,14 @@ class OrganizationFinder:
         opens_clause = strict == 0 or not NAME_CHAR.match(sentence[strict - 1])
         return opens_clause and 2 <= opening - strict <= 4
 
-    @staticmethod
-    def _first_place(sentence: str, start: int, end: int, places: list[PlaceMatch]) -> int | None:
+    def _first_place(
+        self, sentence: str, start: int, end: int, places: list[PlaceMatch]
+    ) -> int | None:
         inside = [p.start for p in places if start <= p.start < end]
         if not inside:
             return None
         first = inside[0]
-        opener = next((o for o in ("中共", "中国") if sentence.startswith(o, first - 2)), "")
+        opener = next((o for o in self.place_openers if sentence.startswith(o, first - len(o))), "")
         return first - len(opener)
 
     def scan_left(
@@ -282,7 +320,7 @@ class OrganizationFinder:
         i = end
         while i > 0 and end - i < MAX_NAME:
             ch = sentence[i - 1]
-            if sentence.startswith(self.name_words_tuple, i - 1):
+            if self._in_name_word(sentence, i - 1):
                 i -= 1
                 continue
             if not NAME_CHAR.match(ch) or ch in self.boundary_chars:
@@ -297,6 +335,14 @@ class OrganizationFinder:
                 break
             i -= 1
         return i
+
+    def _in_name_word(self, sentence: str, pos: int) -> bool:
+        """Whether ``pos`` lies inside a word that names hold (有限公司, 国有资产)."""
+        return any(
+            sentence.startswith(word, pos - k)
+            for word in self.name_words
+            for k in range(min(len(word), pos + 1))
+        )
 
     def _common_noun(self, form: str) -> bool:
         """True for words that end like a body but are none (干部, 格局)."""
@@ -314,10 +360,12 @@ class OrganizationFinder:
             return False
         if form.startswith(self.generic_prefix_tuple):
             return False
-        if not stem:
-            return False
+        if not stem or "各" in stem or stem in self.type_stems:
+            return False  # 省直各委: a class of bodies
         opens_with_place = any(p.start == start or p.start == start + 2 for p in places)
         opens_with_level = form[0] in self.levels
+        if not (opens_with_place or opens_with_level) and form.startswith(self.generic_words, 2):
+            return False  # 汇聚地方党委: a two-character verb before a class of bodies
         if self.kind_of_suffix[suffix] == "union" and any(w in stem for w in self.generic_inner):
             return False  # 县级工会, 四类基层工会: a class of unions
         if suffix == "工会" and self.org_suffix.search(stem):
