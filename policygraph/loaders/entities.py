@@ -44,7 +44,9 @@ class EntityFinder:
         self.person_finder = PersonFinder()
 
         programs = lexicon("programs")
-        self.program_suffix = re.compile(rf"(?:{alternation(programs['suffixes'])})$")
+        self.program_suffix = re.compile(
+            rf"(?:{alternation(programs['suffixes'])}|{programs['facility_suffix']})$"
+        )
         # every verb that runs a program also names one (举办第五届职工技能大赛)
         runs_only = set(programs["organizes_only"])
         self.mention_triggers = re.compile(

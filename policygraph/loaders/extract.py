@@ -26,6 +26,7 @@ from policygraph.loaders.context import (
 )
 from policygraph.loaders.facts import Article, Facts, Mention, Relation
 from policygraph.loaders.finder import entity_finder
+from policygraph.loaders.notices import notice_facts
 from policygraph.loaders.offsets import original_position
 from policygraph.loaders.passages import (
     MAX_CONTEXT_REACH,
@@ -34,7 +35,6 @@ from policygraph.loaders.passages import (
     as_place_subject,
     hierarchy_across_sentences,
     sentence_subject,
-    signed_issues,
 )
 from policygraph.loaders.places import gazetteer
 from policygraph.loaders.policies import cascade, cites
@@ -145,9 +145,9 @@ def extract(article: Article) -> Facts:
             ]
         subject = own or subject
     facts.relations += hierarchy_across_sentences(article.text, place_named, facts.relations)
-    signed = signed_issues(article.text, found, facts.relations, anchors)
-    facts.relations += [r for r, _ in signed]
-    facts.mentions += [m for _, m in signed if m is not None]
+    relations, mentions = notice_facts(article.text, found, anchors)
+    facts.relations += relations
+    facts.mentions += mentions
     for local, higher, passage, at in cascade(
         article.text, policy_named, policy_cited, MAX_CONTEXT_REACH
     ):

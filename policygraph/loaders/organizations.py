@@ -257,6 +257,7 @@ class OrganizationFinder:
         if strict < end and sentence[strict] in self.levels:
             return strict
         loose = self.scan_left(sentence, end, soft_stops=False)
+        loose = self._past_glued_names(sentence, loose, end, places)
         opening = self._first_place(sentence, loose, end, places)
         if opening is None and loose < end and sentence[loose] in self.levels:
             opening = loose  # 联合省人力资源和社会保障厅: a level opens it
@@ -362,7 +363,13 @@ class OrganizationFinder:
             return False
         if not stem or "各" in stem or stem in self.type_stems:
             return False  # 省直各委: a class of bodies
-        opens_with_place = any(p.start == start or p.start == start + 2 for p in places)
+        opens_with_place = any(
+            p.start == start
+            or form.startswith(self.place_openers)
+            and p.start > start
+            and form[: p.start - start] in self.place_openers
+            for p in places
+        ) or any(p.start == start + 2 for p in places)
         opens_with_level = form[0] in self.levels
         if not (opens_with_place or opens_with_level) and form.startswith(self.generic_words, 2):
             return False  # 汇聚地方党委: a two-character verb before a class of bodies

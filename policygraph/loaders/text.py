@@ -98,7 +98,11 @@ def clean_name(form: str) -> str:
     >>> clean_name("“高师带徒” 奖励")
     '高师带徒奖励'
     """
-    return re.sub(r"[\s《》〈〉“”‘’「」『』\"']", "", form)
+    return re.sub(r"[\s《》〈〉“”‘’「」『』\"']", "", form).translate(_MIDDLE_DOTS)
+
+
+# Middle dots as different fonts and input methods write them (技能兴企•强链增收).
+_MIDDLE_DOTS = str.maketrans("•‧・∙", "····")
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
