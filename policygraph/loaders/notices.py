@@ -59,6 +59,7 @@ class Notice:
     """Where a notice's parts are: its headline policy, its text, its signers."""
 
     name: str | None  # the headline policy (关于印发…的通知)
+    headline_form: str | None  # the headline from 关于 as written, spaces aside
     handed_out: str | None  # the text it hands out
     signers: list  # Organization spans, the lead first
     date: str | None
@@ -89,7 +90,9 @@ def notice_facts(text: str, found: list, anchors: list) -> tuple[list[Relation],
         properties = {"date": notice.date} if notice.date else {}
         if policy == notice.name and notice.doc_number:
             properties["doc_number"] = notice.doc_number
-        mentions.append(Mention("Policy", policy, policy, passage, 0, None, offset, properties))
+        # the headline as written stays an alias (its quotes and dots as the issuer typed them)
+        form = notice.headline_form if policy == notice.name else policy
+        mentions.append(Mention("Policy", policy, form, passage, 0, None, offset, properties))
     for signer in notice.signers:
         for policy in policies:
             rel("ISSUED", ("Organization", signer.name), ("Policy", policy))
@@ -121,11 +124,12 @@ def read_notice(text: str, found: list) -> Notice | None:
     handed = _handed_out(found)
     if headline is None and handed is None:
         return None
-    name, issuers, handed_out = None, [], None
+    name, form, issuers, handed_out = None, None, [], None
     if headline is not None:
         line, spans = headline
         at = line.index("关于")
         name = clean_name(line[at:])
+        form = re.sub(r"\s+", "", line[at:])
         issuers = [s for s in spans if s.label == "Organization" and s.end <= at]
         inner = HANDED_IN_HEADLINE.search(line)
         if inner:
@@ -136,7 +140,7 @@ def read_notice(text: str, found: list) -> Notice | None:
     signers, sign_index, date = _signature(found, after)
     if not signers:
         signers = issuers
-    return Notice(name, handed_out, signers, date, _doc_number(found), sign_index)
+    return Notice(name, form, handed_out, signers, date, _doc_number(found), sign_index)
 
 
 def _handed_out(found: list) -> tuple[int, object] | None:

@@ -30,7 +30,8 @@ from policygraph.loaders.text import CJK
 
 # Institution names are rarely longer; the walk left stops here.
 MAX_NAME = 26
-# Reading past 和 or 与 (市人力资源和社会保障局) only finds a name this short.
+# Reading past 和 or 与 (市人力资源和社会保障局) only finds a name whose body,
+# after its places, is this short.
 LOOSE_NAME = 12
 
 
@@ -261,9 +262,18 @@ class OrganizationFinder:
         opening = self._first_place(sentence, loose, end, places)
         if opening is None and loose < end and sentence[loose] in self.levels:
             opening = loose  # 联合省人力资源和社会保障厅: a level opens it
-        if opening is not None and end - opening <= LOOSE_NAME:
+        if opening is not None and end - self._body_start(opening, places) <= LOOSE_NAME:
             return opening
         return strict
+
+    @staticmethod
+    def _body_start(opening: int, places: list[PlaceMatch]) -> int:
+        """Where the body's own words begin: after the place chain that opens at ``opening``."""
+        pos = opening
+        for place in sorted(places, key=lambda p: p.start):
+            if opening <= place.start <= pos + 3 and place.end > pos:
+                pos = place.end
+        return pos
 
     def _past_glued_names(
         self, sentence: str, start: int, end: int, places: list[PlaceMatch]
