@@ -102,7 +102,15 @@ class EntityFinder:
         spans += self.policies(sentence)
         orgs = self.orgs.find(sentence, places)
         spans += orgs
-        spans += outside(self.persons(sentence, orgs), spans)
+        persons = self.persons(sentence, orgs)
+        # 董事长沙骏刚: a title's last character opens no place (长沙)
+        titled = [p for p in persons if p.title]
+        spans = [
+            s
+            for s in spans
+            if s.label != "Place" or not any(s.start < p.start < s.end for p in titled)
+        ]
+        spans += outside(persons, spans)
         spans += self.programs(sentence)
         spans += self.events(sentence, [s for s in spans if s.label == "Place"])
         spans += self.groups(sentence)

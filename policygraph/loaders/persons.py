@@ -62,6 +62,10 @@ class PersonFinder:
         self.strong_after = re.compile(_alternation(people["strong_titles_after"]))
         self.not_name_starts = tuple(people["not_name_starts"])
         self.not_names = tuple(people["not_names"])
+        labels = _alternation(people["credit_labels"])
+        self.credit_label = re.compile(rf"(?:^|[\s(（】]|(?<=[{CJK}]))(?:{labels})[:：][ \u3000]*")
+        self.role_before = re.compile(people["role_before"])
+        self.bracketed = re.compile(rf"[(（]([{CJK}]{{2,3}}?)(?:整理|供稿|撰稿)?[)）]$")
 
     def find(self, sentence: str, after_org_ends: set[int] = frozenset()) -> list[PersonName]:
         """Every framed name in ``sentence``, each once, left to right.
@@ -71,7 +75,9 @@ class PersonFinder:
         """
         found: dict[int, PersonName] = {}
         for m in self.before.finditer(sentence):
-            name = self._name_at(sentence, m.end())
+            if self.before.match(sentence, m.end()):
+                continue  # 党委书记、董事长: a chain of titles, the name comes later
+            name = self._name_at(sentence, m.end(), titled=True)
             if name:
                 found.setdefault(m.end(), PersonName(name, m.end(), m.group(1)))
         for opening in self.surname_start.finditer(sentence):
@@ -97,6 +103,13 @@ class PersonFinder:
                 if framed or self.named_after.match(sentence, rest):
                     found[start] = PersonName(name, start)
                     break
+        self._credits(sentence, after_org_ends, found)
+        for m in self.role_before.finditer(sentence):
+            name = self._name_at(sentence, m.end())
+            if name and sentence.startswith(self.not_names, m.end()):
+                continue
+            if name and self._may_follow_name(sentence, m.end() + len(name)):
+                found.setdefault(m.end(), PersonName(name, m.end()))
         for person in list(found.values()):
             self._follow_list(sentence, person, found)
         self._lists_ended_by_deng(sentence, found)
@@ -104,11 +117,43 @@ class PersonFinder:
 
     # -- helpers -------------------------------------------------------------
 
-    def _name_at(self, sentence: str, start: int) -> str | None:
-        """The name at ``start``: two characters when the third opens a follower word."""
+    def _credits(self, sentence: str, after_org_ends, found: dict) -> None:
+        """Page furniture: 编辑:罗淼, 撰稿:省总工会王某, and a by-line in brackets (杜若溪)."""
+        for m in self.credit_label.finditer(sentence):
+            at = m.end()
+            # 编辑:省人社厅苏扬: the body the credit names comes before the person
+            ends = [e for e in after_org_ends if at < e <= at + 16 and "，" not in sentence[at:e]]
+            at = max(ends, default=at)
+            for name in self._names_at(sentence, at):
+                end = at + len(name)
+                if (
+                    end == len(sentence)
+                    or self.credit_label.match(sentence, end)
+                    or (self._may_follow_name(sentence, end))
+                ):
+                    found.setdefault(at, PersonName(name, at))
+                    break
+        bracket = self.bracketed.search(sentence)
+        if bracket and self.name.fullmatch(bracket.group(1)):
+            found.setdefault(bracket.start(1), PersonName(bracket.group(1), bracket.start(1)))
+
+    def _name_at(self, sentence: str, start: int, titled: bool = False) -> str | None:
+        """The name at ``start``: two characters when the third opens a follower word.
+
+        After a title (``titled``), a one-character word that is also a surname
+        (向, 和) opens a name: 副主席向忠雄主持.
+        """
         m = self.name.match(sentence, start)
-        if not m or sentence.startswith(self.not_name_starts, start):
+        starts = (
+            tuple(w for w in self.not_name_starts if len(w) > 1) if titled else self.not_name_starts
+        )
+        if not m or sentence.startswith(starts, start):
             return None
+        if titled and sentence.startswith(self.not_name_starts, start):
+            # 书记和各级…: only a name that a follower or a break closes
+            end = start + len(m.group(0))
+            if end < len(sentence) and not self._may_follow_name(sentence, end):
+                return None
         name = m.group(0)
         if sentence.startswith("了", start + len(name)):
             return None  # 负责人郑重道了一声: an adverb and a verb, not a name
