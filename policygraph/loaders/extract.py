@@ -34,6 +34,7 @@ from policygraph.loaders.passages import (
     Subject,
     as_place_subject,
     hierarchy_across_sentences,
+    hosted_by,
     sentence_subject,
 )
 from policygraph.loaders.places import gazetteer
@@ -62,6 +63,7 @@ def extract(article: Article) -> Facts:
     facts = Facts(article)
     anchors = list(article.anchors)
     subject: Subject | None = None
+    resolved_sentences: list = []  # (sentence, start, resolved spans, offset)
     year = article.date[:4] if article.date else None
     # where each place and policy is named, and where policies are cited:
     # (sentence index, start, end, offset in the file)
@@ -89,6 +91,7 @@ def extract(article: Article) -> Facts:
         spans = [s for s, _ in kept]
         resolved = [resolve_level_name(s, places) for s, places in kept]
         relations = sentence_relations(sentence, resolved)
+        resolved_sentences.append((sentence, start, resolved, offset))
         facts.mentions += [
             Mention(
                 s.label,
@@ -144,6 +147,7 @@ def extract(article: Article) -> Facts:
                 if r is not None
             ]
         subject = own or subject
+    facts.relations += hosted_by(article.text, resolved_sentences)
     facts.relations += hierarchy_across_sentences(article.text, place_named, facts.relations)
     relations, mentions = notice_facts(article.text, found, anchors)
     facts.relations += relations

@@ -1,0 +1,144 @@
+"""Rule families from how real notices, news items and reports are written.
+
+Every sentence here is invented, with places, bodies and people that appear in
+no corpus file; each test is one family of the extraction issues (entities and
+relations that hold on documents nobody tuned the rules to).
+"""
+
+from __future__ import annotations
+
+from tests.test_extract_rules import facts_of, names
+
+# -- official notices: headline, signers, date, 文号 --------------------------------
+
+NOTICE = (
+    "海南省人力资源和社会保障厅\n"
+    "关于印发《海南省“技能强岛•稳岗增收”若干措施》的通知\n"
+    "琼人社〔2026〕9号\n"
+    "各市县人力资源社会保障局:\n"
+    "为贯彻落实人力资源社会保障部等5部门《关于推动技能强企工作的指导意见》精神,"
+    "经省政府同意,现将《海南省技能强岛·稳岗增收若干措施》印发给你们,请认真贯彻落实。\n"
+    "海南省人力资源和社会保障厅海南省财政厅\n"
+    "海南省国有资产监督管理委员会 共青团海南省委员会\n"
+    "2026313\n"
+)
+
+
+def test_every_signer_of_a_notice_issued_it_and_the_text_it_hands_out():
+    entities, relations, facts = facts_of(NOTICE)
+    notice = "关于印发海南省技能强岛·稳岗增收若干措施的通知"
+    handed = "海南省技能强岛·稳岗增收若干措施"
+    signers = ["海南省人力资源和社会保障厅", "海南省财政厅"]
+    signers += ["海南省国有资产监督管理委员会", "共青团海南省委员会"]
+    assert set(signers) <= names(entities, "Organization")
+    for signer in signers:
+        assert ("ISSUED", signer, notice) in relations
+        assert ("ISSUED", signer, handed) in relations
+    # a star from the first signer, not all pairs
+    partners = {(a, b) for t, a, b in relations if t == "PARTNERS_WITH"}
+    assert partners == {(signers[0], other) for other in signers[1:]}
+    assert ("IMPLEMENTS", notice, "关于推动技能强企工作的指导意见") in relations
+    assert ("IMPLEMENTS", handed, "关于推动技能强企工作的指导意见") in relations
+    dated = {m.name: m.properties for m in facts.mentions if m.label == "Policy" and m.properties}
+    assert dated[notice] == {"date": "2026-03-13", "doc_number": "琼人社〔2026〕9号"}
+    # 经省政府同意: the verb is no part of the name
+    assert not [o for o in names(entities, "Organization") if o.startswith("经")]
+
+
+def test_a_two_line_headline_with_its_issuer_and_no_signature_block():
+    _, relations, _ = facts_of(
+        "陕西省人民政府关于印发\n陕西省技能兴秦行动计划(2026—2028年)的通知\n"
+        "各设区市人民政府:\n现将《陕西省技能兴秦行动计划(2026—2028年)》印发给你们,请认真执行。\n"
+    )
+    notice = "关于印发陕西省技能兴秦行动计划(2026—2028年)的通知"
+    assert ("ISSUED", "陕西省人民政府", notice) in relations
+    assert ("ISSUED", "陕西省人民政府", "陕西省技能兴秦行动计划(2026—2028年)") in relations
+
+
+# -- names by structure ---------------------------------------------------------
+
+
+def test_glued_names_a_leading_verb_and_long_bodies_read_past_he():
+    entities, _, _ = facts_of(
+        "陕西省工业和信息化厅陕西省教育厅\n经陕西省人民政府批准，汉中市国有资产监督管理委员会和"
+        "陕西省人力资源和社会保障厅联合发文。"
+    )
+    orgs = names(entities, "Organization")
+    assert {"陕西省工业和信息化厅", "陕西省教育厅", "陕西省人民政府"} <= orgs
+    assert {"汉中市国有资产监督管理委员会", "陕西省人力资源和社会保障厅"} <= orgs
+    assert not [o for o in orgs if o.startswith("经") or o.startswith("资产")]
+
+
+def test_a_type_of_body_or_a_building_is_no_institution():
+    entities, _, _ = facts_of("三亚市行政中心举行仪式，民办学校和职业学校的教师参加。")
+    assert not names(entities, "Organization") & {"三亚市行政中心", "职业学校", "民办学校"}
+
+
+# -- people from page furniture and frames -----------------------------------------
+
+
+def test_credits_bylines_roles_and_grades_give_people():
+    entities, _, _ = facts_of(
+        "来源:汉中日报编辑:钟一鸣责编:杜若溪\n"
+        "瑞金市总工会开展送清凉活动。(贺明川)\n"
+        "外卖小哥吴子谦说，51岁的冉晓东也来了。\n"
+        "省总工会一级巡视员孟庆澜一行莅临赣州市总工会，董事长沙骏川陪同。\n"
+    )
+    people = names(entities, "Person")
+    assert {"钟一鸣", "杜若溪", "贺明川", "吴子谦", "冉晓东", "孟庆澜", "沙骏川"} <= people
+    # 董事长沙…: the title's last character opens no place
+    assert "长沙市" not in names(entities, "Place")
+    assert not [o for o in names(entities, "Organization") if "孟庆澜" in o]
+
+
+def test_a_title_then_a_surname_word_opens_a_name_only_when_closed():
+    entities, _, _ = facts_of("会议由省总工会副主席向远航主持，副主席和各级工会代表参加。")
+    assert names(entities, "Person") == {"向远航"}
+
+
+# -- events: contests that say which one they are -------------------------------------
+
+
+def test_numbered_dated_and_place_opened_contests_are_events():
+    entities, _, _ = facts_of(
+        "汉中市第二届职工职业技能大赛开幕。2026年全国焊工特别赛同期举行。"
+        "陕西省焊接锦标赛落幕，职工技能竞赛常年开展。"
+    )
+    events = names(entities, "Event")
+    assert {"汉中市第二届职工职业技能大赛", "2026年全国焊工特别赛", "陕西省焊接锦标赛"} <= events
+    assert "职工技能竞赛" not in events  # a series, not one contest
+
+
+# -- hosting: passive, split, led --------------------------------------------------
+
+
+def test_a_contest_hosted_by_a_list_of_bodies_named_in_an_earlier_sentence():
+    _, relations, facts = facts_of(
+        "11月8日，三亚市第三届职工职业技能大赛开幕。本次大赛由三亚市总工会、三亚市人社局联合主办，"
+        "三亚市机械冶金工会承办。"
+    )
+    contest = "三亚市第三届职工职业技能大赛"
+    for body in ("三亚市总工会", "三亚市人社局", "三亚市机械冶金工会"):
+        assert ("ORGANIZES", body, contest) in relations
+    assert ("PARTNERS_WITH", "三亚市总工会", "三亚市人社局") in relations
+    hosting = [r for r in facts.relations if r.type == "ORGANIZES"]
+    assert all("大赛开幕" in r.sentence and "承办" in r.sentence for r in hosting)
+
+
+def test_a_lead_body_and_those_it_works_with():
+    _, relations, _ = facts_of(
+        "陕西省第一届新职业技能大赛举行。大赛由陕西省人力资源和社会保障厅牵头，"
+        "会同陕西省教育厅、陕西省总工会共同举办。"
+    )
+    contest = "陕西省第一届新职业技能大赛"
+    lead = "陕西省人力资源和社会保障厅"
+    for body in (lead, "陕西省教育厅", "陕西省总工会"):
+        assert ("ORGANIZES", body, contest) in relations
+    assert ("PARTNERS_WITH", lead, "陕西省教育厅") in relations
+    assert ("PARTNERS_WITH", lead, "陕西省总工会") in relations
+    assert ("PARTNERS_WITH", "陕西省教育厅", "陕西省总工会") not in relations
+
+
+def test_a_national_program_is_hosted_by_no_one_body():
+    _, relations, _ = facts_of("为推进产业工人队伍建设改革，活动由汉中市总工会主办。")
+    assert not [r for r in relations if r[0] == "ORGANIZES" and r[2] == "产业工人队伍建设改革"]
