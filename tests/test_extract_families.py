@@ -142,3 +142,28 @@ def test_a_lead_body_and_those_it_works_with():
 def test_a_national_program_is_hosted_by_no_one_body():
     _, relations, _ = facts_of("为推进产业工人队伍建设改革，活动由汉中市总工会主办。")
     assert not [r for r in relations if r[0] == "ORGANIZES" and r[2] == "产业工人队伍建设改革"]
+
+
+# -- places: named zones; bodies listed after one place ------------------------------
+
+
+def test_named_zones_are_places_and_bodies_listed_after_a_place_share_it():
+    entities, relations, _ = facts_of(
+        "汉中市人社局,三亚崖州湾示范区党建工作部、发展改革局、社会事业局:\n"
+        "三亚经济技术开发区总工会与瑞金市人社局、发改局、经信局负责人座谈。"
+    )
+    places = names(entities, "Place")
+    assert {"三亚崖州湾示范区", "三亚经济技术开发区"} <= places
+    assert "三亚市经济技术开发区" not in places  # the zone as the text names it
+    orgs = names(entities, "Organization")
+    zone = "三亚崖州湾示范区"
+    assert {zone + "党建工作部", zone + "发展改革局", zone + "社会事业局"} <= orgs
+    assert {"瑞金市人社局", "瑞金市发改局", "瑞金市经信局"} <= orgs
+    assert ("LOCATED_IN", zone + "社会事业局", zone) in relations
+    assert ("LOCATED_IN", "瑞金市经信局", "瑞金市") in relations
+
+
+def test_a_verb_and_its_object_make_no_zone():
+    entities, _, _ = facts_of("创建示范区，建设开发区，在三亚新区举行。")
+    assert names(entities, "Place") >= {"三亚新区"}
+    assert not names(entities, "Place") & {"创建示范区", "建设开发区", "在三亚新区"}

