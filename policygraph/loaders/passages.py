@@ -176,6 +176,7 @@ ACTING = ("ORGANIZES", "ISSUED", "IMPLEMENTS", "PARTNERS_WITH")
 # between 由 and the last verb of hosting run the contest named before.
 HOSTED_BY = re.compile(r"由(?P<hosts>[^。；！？]{2,240})(?:主办|承办|协办|举办|主持举办)")
 JOINT_LEAD = re.compile(r"牵头|会同|联合|共同")
+SESSION = re.compile(r"第[一二三四五六七八九十百\d]+[届次]")
 # How many sentences back the thing hosted may be named (大赛…。大赛由…主办).
 MAX_HOSTED_REACH = 3
 
@@ -206,10 +207,18 @@ def hosted_by(text: str, sentences: list) -> list[Relation]:
             )
             # 由X承办的“Y”赛项: the thing hosted follows; else it was named before 由
             after = [r for r in runs if m.end() < r.start <= m.end() + 2]
-            word = sentence[max(0, m.start() - 4) : m.start()]
-            fits = [lambda r: True, lambda r: "赛" in r.name] if "赛" in word else [lambda r: True]
-            here = [r for r in runs if r.start < m.start() and fits[-1](r)]
-            earlier = [n for n in named if index - n[0] <= MAX_HOSTED_REACH and fits[-1](n[3])]
+            word = sentence[max(0, m.start() - 6) : m.start()]
+            session = SESSION.search(word)
+
+            def fits(run, word=word, session=session) -> bool:
+                """第一届大赛 names the first session's contest; 大赛 a contest."""
+                if session:
+                    return session.group(0) in run.name
+                return "赛" not in word or "赛" in run.name
+
+            here = [r for r in runs if r.start < m.start() and fits(r)]
+            reach = len(sentences) if session else MAX_HOSTED_REACH
+            earlier = [n for n in named if index - n[0] <= reach and fits(n[3])]
             if sentence[m.end() : m.end() + 1] == "的":
                 if not after:
                     continue  # 由X承办的赛项: what X hosts is named after, or not at all
