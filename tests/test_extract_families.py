@@ -167,3 +167,34 @@ def test_a_verb_and_its_object_make_no_zone():
     entities, _, _ = facts_of("创建示范区，建设开发区，在三亚新区举行。")
     assert names(entities, "Place") >= {"三亚新区"}
     assert not names(entities, "Place") & {"创建示范区", "建设开发区", "在三亚新区"}
+
+
+# -- joint action by lists; fronted purpose clauses ------------------------------------
+
+
+def test_bodies_listed_before_a_joint_verb_all_act_and_the_lead_partners_each():
+    _, relations, _ = facts_of(
+        "为深入贯彻落实《汉中市职工书屋建设规划》，汉中市总工会、汉中市文化局和汉中市财政局"
+        "等3部门联合印发《汉中市职工书屋建设办法》。"
+    )
+    bodies = ["汉中市总工会", "汉中市文化局", "汉中市财政局"]
+    for body in bodies:
+        assert ("ISSUED", body, "汉中市职工书屋建设办法") in relations
+        # the bodies acting for the fronted purpose carry it out
+        assert ("IMPLEMENTS", body, "汉中市职工书屋建设规划") in relations
+    assert ("IMPLEMENTS", "汉中市职工书屋建设办法", "汉中市职工书屋建设规划") in relations
+    partners = {(a, b) for t, a, b in relations if t == "PARTNERS_WITH"}
+    assert partners == {(bodies[0], bodies[1]), (bodies[0], bodies[2])}
+
+
+def test_a_list_without_a_joint_verb_makes_no_partners():
+    _, relations, _ = facts_of("汉中市总工会、汉中市文化局负责人出席。")
+    assert not [r for r in relations if r[0] == "PARTNERS_WITH"]
+
+
+def test_an_ordinal_contest_refers_back_to_its_session_across_paragraphs():
+    _, relations, _ = facts_of(
+        "5月9日，瑞金市第二届职工技能大赛决赛举行。\n\n瑞金市总工会决定每年举办职工技能大赛。"
+        "第二届大赛由瑞金市总工会、瑞金市人社局联合主办。"
+    )
+    assert ("ORGANIZES", "瑞金市人社局", "瑞金市第二届职工技能大赛") in relations

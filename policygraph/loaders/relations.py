@@ -97,6 +97,8 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
 
     for local, higher in _policy_citations(sentence, policies, words):
         rel("IMPLEMENTS", local, higher)
+    for body, higher in _fronted_purpose(sentence, spans):
+        rel("IMPLEMENTS", body, higher)
     for notice in (p for p in policies if "关于转发《" in p.form):
         for forwarded in policies:
             if notice.start < forwarded.start < notice.end:
@@ -116,6 +118,9 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
 
     for a, b in _partners(sentence, orgs, words):
         rel("PARTNERS_WITH", a, b)
+    joint = _triggers([*words["ISSUED"], *organizes])
+    for lead, other in _joint_lists(sentence, orgs, joint):
+        rel("PARTNERS_WITH", lead, other)
 
     takes_part = _triggers(words["PARTICIPATES_IN"])
     for m in takes_part.finditer(sentence):
@@ -235,6 +240,70 @@ def _place_subject(sentence: str, spans: list[Span], pos: int) -> Span | None:
     return None
 
 
+# 为贯彻落实《X》, 根据《X》精神, 按照《X》要求: a purpose or ground fronted before its clause.
+FRONTED = re.compile(r"^(?:为了?(?:深入|全面|进一步|认真)?(?:贯彻落实|贯彻|落实)|根据|按照|依据)")
+
+
+def _fronted_purpose(sentence: str, spans: list[Span]) -> list[tuple[Span, Span]]:
+    """为贯彻落实《X》，A、B印发…: the bodies that open the main clause carry out X.
+
+    Only the titles in the fronted clause count, and only bodies written right at
+    the start of the next clause (its subject), listed with 、, 和 or 与.
+    """
+    if not FRONTED.match(sentence):
+        return []
+    cut = re.search(r"[，,；;]", sentence)
+    if cut is None:
+        return []
+    cited = [s for s in spans if s.label == "Policy" and s.end <= cut.start()]
+    bodies, pos = [], cut.end()
+    for org in sorted((s for s in spans if s.label == "Organization"), key=lambda s: s.start):
+        if org.start < pos:
+            continue
+        if org.start == pos:
+            bodies.append(org)
+            pos = org.end
+            while pos < len(sentence) and sentence[pos] in "、和与及":
+                pos += 1
+    return [(body, title) for body in bodies for title in cited]
+
+
+# What may stand between a list of bodies and the verb they share (等9部门联合).
+LIST_TO_VERB = re.compile(
+    r"(?:等\s*[\d一二三四五六七八九十]+\s*[个家]?(?:部门|单位|部委))?(?:联合|共同|会同)?"
+)
+
+
+def _joint_lists(sentence: str, orgs: list[Span], verbs: re.Pattern) -> list[tuple[Span, Span]]:
+    """A、B、C等9部门联合印发…: the lead (first named) partners each of the others."""
+    pairs = []
+    ordered = sorted(_outermost_orgs(orgs), key=lambda o: o.start)
+    i = 0
+    while i < len(ordered):
+        run = [ordered[i]]
+        while i + 1 < len(ordered) and sentence[run[-1].end : ordered[i + 1].start] in "、和与及":
+            i += 1
+            run.append(ordered[i])
+        i += 1
+        if len(run) < 2 or sentence[: run[0].start].endswith(("会同", "联合", "与", "同", "携手")):
+            continue  # 由A牵头，会同B、C共同举办: A leads; B and C are no list of their own
+        between = LIST_TO_VERB.match(sentence, run[-1].end)
+        if verbs.match(sentence, between.end()):
+            pairs += [(run[0], other) for other in run[1:] if other.name != run[0].name]
+    return pairs
+
+
+def _outermost_orgs(orgs: list[Span]) -> list[Span]:
+    return [
+        o
+        for o in orgs
+        if not any(
+            p is not o and p.start <= o.start and o.end <= p.end and len(p.form) > len(o.form)
+            for p in orgs
+        )
+    ]
+
+
 def _policy_citations(sentence: str, policies: list[Span], words: dict) -> list[tuple[Span, Span]]:
     """为贯彻落实《X》，制定了《Y》: Y carries out X."""
     found = []
@@ -255,8 +324,8 @@ def _partners(sentence: str, orgs: list[Span], words: dict) -> list[tuple[Span, 
     pairs = []
     for a in orgs:
         later = sorted((b for b in orgs if b.start >= a.end), key=lambda o: o.start)
-        if not later:
-            continue
+        if not later or sentence[a.start - 1 : a.start] == "、":
+            continue  # A、B和C: the list's lead partners the others (a star), not B and C
         between = sentence[a.end : later[0].start]
         for adverb in adverbs:
             between = between.removeprefix(adverb)
