@@ -198,3 +198,28 @@ def test_an_ordinal_contest_refers_back_to_its_session_across_paragraphs():
         "第二届大赛由瑞金市总工会、瑞金市人社局联合主办。"
     )
     assert ("ORGANIZES", "瑞金市人社局", "瑞金市第二届职工技能大赛") in relations
+
+
+# -- designations, themes and lists of programs ---------------------------------------
+
+
+def test_designations_themes_and_the_first_item_of_a_list_are_programs():
+    entities, _, _ = facts_of(
+        "到2028年，培养200名“汉中首席技师”、1万名“汉中工匠”。"
+        "授予冉晓东等36名选手“陕西省技术能手”称号。以“匠心汉中——奋进新征程”为主题举办宣讲，"
+        "开展瑞金职工创新立功竞赛和赣南苏区振兴建设立功竞赛。"
+    )
+    programs = names(entities, "Program")
+    assert {"汉中首席技师", "汉中工匠", "陕西省技术能手"} <= programs
+    assert {"匠心汉中——奋进新征程", "瑞金职工创新立功竞赛", "赣南苏区振兴建设立功竞赛"} <= programs
+    assert "冉晓东" in names(entities, "Person")
+
+
+def test_a_joint_body_media_outlets_and_ranks():
+    entities, _, _ = facts_of(
+        "经陕西省政府与省总工会联席会议审议，三亚市部级以上劳模免费游览。来源:汉中发布客户端"
+    )
+    orgs = names(entities, "Organization")
+    assert {"陕西省政府与省总工会联席会议", "汉中发布客户端"} <= orgs
+    assert not [o for o in orgs if o.endswith("部")]  # 部级: a rank, not a ministry
+    assert "陕西省政府与省总工会联席会议" not in names(entities, "Event")

@@ -198,7 +198,10 @@ def test_seed_answers_about_minhang(seeds_graph):
     assert near["闵行区"] == 1 and near["云协商"] == 1 and near["闵行区委"] == 2
     timeline = {(r["label"], r["name"]) for r in ask(g, "place_timeline", place="闵行区")}
     assert ("Policy", "关于推进新时期闵行区产业工人队伍建设改革的实施意见") in timeline
-    assert ("Event", "政府与工会联席会议") in timeline  # 通过召开政府与工会联席会议
+    # 通过召开政府与工会联席会议: a standing joint body named by its parties, not a meeting
+    assert ("Event", "政府与工会联席会议") not in timeline
+    (joint,) = ask(g, "actor_profile", name="政府与工会联席会议")
+    assert joint["kind"] == "coordination"
     evidence = ask(
         g, "relationship_evidence", source="闵行区总工会", target="闵行区", type="LOCATED_IN"
     )

@@ -57,6 +57,9 @@ class EntityFinder:
         self.not_in_program_names = programs["not_in_names"]
         self.description = re.compile(rf"{alternation(self.not_in_program_names)}|\d")
         self.program_inner = set(programs["inner_words"])
+        self.designation_before = re.compile(programs["designation_before"] + "$")
+        self.designation_after = re.compile(programs["designation_after"])
+        self.title_of_honour = re.compile(programs["title_of_honour"])
         self.run_stop_chars = self.orgs.boundary_chars | self.orgs.soft_boundary_chars
         # words that end a program's name on its right: the organization boundary
         # words, less those that sit inside programs' names (职工服务站点)
@@ -175,6 +178,11 @@ class EntityFinder:
                 spans.append(Span("Program", inner, form, m.start()))
             elif self._trigger_before(sentence, run_start):
                 spans.append(Span("Program", inner, m.group(0), m.start()))
+            elif self.designation_before.search(sentence, 0, m.start()) or (
+                self.designation_after.match(sentence, m.end())
+            ):
+                # 培养300名“云南工匠”, “福建省技术能手”称号, 以“X”为主题, “X”摄影展
+                spans.append(Span("Program", inner, m.group(0), m.start()))
         for m in self.mention_triggers.finditer(sentence):
             # 打造36家工会户外劳动者服务站点: the count is not part of the name
             count = COUNT.match(sentence, m.end())
@@ -183,6 +191,8 @@ class EntityFinder:
             if run and not run.startswith("“") and len(run) >= 4 and self._names_a_program(run):
                 spans.append(Span("Program", run, run, at))
         spans += self._listed_programs(sentence)
+        for m in self.title_of_honour.finditer(sentence):
+            spans.append(Span("Program", m.group(1), m.group(1), m.start(1)))
         spans += self._programs_after_de(sentence)
         # words inside a title in 《》 belong to the policy's name, not to programs
         titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", sentence)]
@@ -208,7 +218,24 @@ class EntityFinder:
             generic = run.startswith(self.orgs.generic_prefix_tuple)
             if len(run) >= 5 and closed and not generic:
                 spans.append(Span("Program", run, run, m.end()))
+                first = self._first_listed(sentence, m.start(), run)
+                if first is not None:
+                    spans.append(first)
         return spans
+
+    def _first_listed(self, sentence: str, joiner: int, item: str) -> Span | None:
+        """The list's first name, which ends like the item after it (A立功竞赛和B立功竞赛)."""
+        ending = self.program_suffix.search(item).group(0)
+        m = re.search(
+            rf"(?:^|[，,；;：:])([^，,、；;：:“”《》\s]{{3,24}}{re.escape(ending)})$",
+            sentence[:joiner],
+        )
+        if m is None or not self._names_a_program(m.group(1)):
+            return None
+        run = m.group(1)
+        if self.mention_triggers.match(run) or run.startswith(self.orgs.generic_prefix_tuple):
+            return None
+        return Span("Program", run, run, m.start(1))
 
     def _programs_after_de(self, sentence: str) -> list[Span]:
         """A name with a strong ending after 的 (组建的劳模工匠志愿服务队)."""
@@ -240,6 +267,14 @@ class EntityFinder:
         head = sentence[max(0, pos - 4) : pos].rstrip("了")
         return any(m.end() == len(head) for m in self.mention_triggers.finditer(head))
 
+    def _inside_word(self, sentence: str, i: int) -> bool:
+        """Whether ``i`` falls inside a word that names hold (建设|立功 holds no 设立)."""
+        return any(
+            sentence.startswith(word, i - k)
+            for word in self.program_inner
+            for k in range(1, len(word))
+        )
+
     def _name_run(self, sentence: str, start: int, limit: int = 12, *, named: bool = False) -> str:
         """The name characters from ``start`` up to a program ending, at most ``limit``.
 
@@ -250,7 +285,11 @@ class EntityFinder:
             ch = sentence[i]
             if not NAME_CHAR.match(ch) or ch in self.run_stop_chars:
                 break
-            if i > start and self.run_breaker.match(sentence, i):
+            if (
+                i > start
+                and self.run_breaker.match(sentence, i)
+                and not self._inside_word(sentence, i)
+            ):
                 break
             i += 1
         run = sentence[start:i]
@@ -272,6 +311,8 @@ class EntityFinder:
             form = sentence[start : m.end()]
             name = form.replace("“", "").replace("”", "")
             stem = name[: -len(m.group(0))]
+            if self.orgs.joint_body.search(name):
+                continue  # 政府与工会联席会议 is a standing body, not a meeting
             if len(stem) >= 3 and not any(form.startswith(g) for g in self.orgs.generic_prefixes):
                 spans.append(Span("Event", name, form, start))
         spans += self._contests(sentence, places)

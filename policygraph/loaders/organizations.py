@@ -28,6 +28,8 @@ from policygraph.loaders.spans import (
 )
 from policygraph.loaders.text import CJK
 
+# A boundary pattern that matches nothing: only boundary characters end the name.
+NO_WORD = re.compile("(?!)")
 # Institution names are rarely longer; the walk left stops here.
 MAX_NAME = 26
 # Reading past 和 or 与 (市人力资源和社会保障局) only finds a name whose body,
@@ -85,6 +87,7 @@ class OrganizationFinder:
         self.name_words = orgs["name_words"]
         self.name_words_tuple = tuple(self.name_words)
         self.leading_verbs = orgs["leading_verbs"]
+        self.joint_body = re.compile("联席会议|联席会")
         self.place_openers = tuple(orgs["place_openers"])
         self.quantity = re.compile(orgs["quantity"])
         self.union_short = orgs["union_short_form"]
@@ -278,10 +281,16 @@ class OrganizationFinder:
         和 and 与 end a name (A与B) unless reading past them reaches a place
         that opens the name (市人力资源和社会保障局).
         """
+        suffix = self.org_suffix.match(sentence, end)
+        # a media outlet's name may hold a verb (银川发布客户端): only characters end it
+        boundary = NO_WORD if suffix and self.kind_of_suffix[suffix.group(0)] == "media" else None
         strict = self._past_glued_names(
-            sentence, self.scan_left(sentence, end, soft_stops=True), end, places
+            sentence, self.scan_left(sentence, end, soft_stops=True, boundary=boundary), end, places
         )
         strict = self._past_leading_verb(sentence, strict, places)
+        if self.joint_body.match(sentence, end) and sentence[strict - 1 : strict] in ("与", "和"):
+            # 湖北省政府与省总工会联席会议: a joint body is named by both parties
+            strict = self.scan_left(sentence, strict - 1, soft_stops=True)
         opening = self._first_place(sentence, strict, end, places)
         if opening is not None and self._brand_before_place(sentence, strict, opening, end):
             return strict  # 中国中车长春轨道客车股份有限公司: a company's brand before its place
@@ -419,6 +428,8 @@ class OrganizationFinder:
             return False  # 县级工会, 四类基层工会: a class of unions
         if suffix == "工会" and self.org_suffix.search(stem):
             return True  # X公司工会, X公司捕捞一队工会: the union of a named body
+        if self.joint_body.fullmatch(suffix) and re.search("[与和]", stem):
+            return True  # 政府与工会联席会议: named by its parties
         if suffix in self.needs_prefix or len(suffix) == 1:
             return opens_with_place or opens_with_level
         return len(stem) >= 2 or opens_with_level

@@ -22,6 +22,8 @@ from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.spans import NAME_CHAR
 from policygraph.loaders.text import CJK
 
+# 等157名 after a name: the first of a counted group of people.
+COUNTED = re.compile(r"等\s*[\d一二三四五六七八九十百千]+\s*[名位人]")
 # What may stand before a name that opens a clause.
 # Joining words that may stand before a name with its title after it (我和习近平主席).
 _JOINERS = set("和与及同跟向对为给以")
@@ -65,6 +67,7 @@ class PersonFinder:
         labels = _alternation(people["credit_labels"])
         self.credit_label = re.compile(rf"(?:^|[\s(（】]|(?<=[{CJK}]))(?:{labels})[:：][ \u3000]*")
         self.role_before = re.compile(people["role_before"])
+        self.verbs_before_counted = tuple(people["verbs_before_counted"])
         self.bracketed = re.compile(rf"[(（]([{CJK}]{{2,3}}?)(?:整理|供稿|撰稿)?[)）]$")
 
     def find(self, sentence: str, after_org_ends: set[int] = frozenset()) -> list[PersonName]:
@@ -104,6 +107,7 @@ class PersonFinder:
                     found[start] = PersonName(name, start)
                     break
         self._credits(sentence, after_org_ends, found)
+        self._first_of_counted(sentence, found)
         for m in self.role_before.finditer(sentence):
             name = self._name_at(sentence, m.end())
             if name and sentence.startswith(self.not_names, m.end()):
@@ -116,6 +120,22 @@ class PersonFinder:
         return sorted(found.values(), key=lambda p: p.start)
 
     # -- helpers -------------------------------------------------------------
+
+    def _first_of_counted(self, sentence: str, found: dict) -> None:
+        """授予谢育贤等157名选手: the one name written for a counted group of people."""
+        for m in COUNTED.finditer(sentence):
+            for length in (3, 2):
+                start = m.start() - length
+                if start < 0 or not self.name.fullmatch(sentence, start, m.start()):
+                    continue
+                before = sentence[max(0, start - 2) : start]
+                if (
+                    start == 0
+                    or not NAME_CHAR.match(sentence[start - 1])
+                    or before.endswith(self.verbs_before_counted)
+                ):
+                    found.setdefault(start, PersonName(sentence[start : m.start()], start))
+                    break
 
     def _credits(self, sentence: str, after_org_ends, found: dict) -> None:
         """Page furniture: 编辑:罗淼, 撰稿:省总工会王某, and a by-line in brackets (杜若溪)."""
