@@ -223,3 +223,23 @@ def test_a_joint_body_media_outlets_and_ranks():
     assert {"陕西省政府与省总工会联席会议", "汉中发布客户端"} <= orgs
     assert not [o for o in orgs if o.endswith("部")]  # 部级: a rank, not a ministry
     assert "陕西省政府与省总工会联席会议" not in names(entities, "Event")
+
+
+# -- page furniture: metadata blocks and headlines are never glued ------------------
+
+
+def test_a_metadata_block_is_not_glued_to_the_headline_below_it():
+    _, relations, facts = facts_of(
+        "• 索 引 号: HN0001-2026-00017\n• 文号: 琼人社文〔2026〕31号\n• 发布机构: 海南省人力资源和社会保障厅\n"
+        "海南省人力资源和社会保障厅关于授予2025年度职业技能竞赛优秀选手“海南省技术能手”称号的决定\n"
+        "根据《海南省人力资源和社会保障厅 海南省财政厅关于印发<海南省职业技能竞赛管理办法>的通知》等规定,"
+        "经研究决定,授予冉晓东等36名选手“海南省技术能手”称号。"
+    )
+    decision = "关于授予2025年度职业技能竞赛优秀选手海南省技术能手称号的决定"
+    policies = {m.name for m in facts.mentions if m.label == "Policy"}
+    assert decision in policies and "海南省职业技能竞赛管理办法" in policies
+    assert ("ISSUED", "海南省人力资源和社会保障厅", decision) in relations
+    cited = "海南省人力资源和社会保障厅海南省财政厅关于印发<海南省职业技能竞赛管理办法>的通知"
+    assert ("IMPLEMENTS", decision, cited) in relations
+    # the handed-out text inside the cited title, issued by both bodies that open it
+    assert ("ISSUED", "海南省财政厅", "海南省职业技能竞赛管理办法") in relations

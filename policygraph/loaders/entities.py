@@ -33,6 +33,8 @@ COUNT = re.compile(r"了?(?:\d+|[一二三四五六七八九十百千两几首]+
 FORWARDING_HEADLINE = re.compile(r"[^，。；！？“”]{0,30}关于转发《[^《》]{2,100}》的(?:通知|函)")
 # 改革三年, 五年: a span of years ends no program's name (县级工会加强年 does).
 DURATION = re.compile(r"[一二三四五六七八九十两几\d]年$")
+# The text a notice's title hands out: 关于印发<X>的通知, 关于印发“十三五”X规划的通知.
+HANDED_IN_TITLE = re.compile(r"关于(?:印发|转发|颁布)[<〈]?([^<>〈〉]{4,80}?)[>〉]?的通知$")
 MEDIA_TITLE = re.compile(r"(?:日报|晚报|早报|报|杂志|周刊)$")
 
 
@@ -146,6 +148,11 @@ class EntityFinder:
                 spans.append(Span("Organization", title, m.group(0), m.start(), kind="media"))
             else:
                 spans.append(Span("Policy", title, m.group(0), m.start()))
+                handed = HANDED_IN_TITLE.search(m.group(1))
+                if handed:  # 《国务院关于印发<X>的通知》: the text handed out is a policy too
+                    inner = re.sub(r"[\s<>〈〉“”]", "", handed.group(1))
+                    at = m.start(1) + handed.start(1)
+                    spans.append(Span("Policy", inner, handed.group(1), at))
         return spans
 
     # -- people --------------------------------------------------------------

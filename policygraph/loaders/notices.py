@@ -264,8 +264,10 @@ def _cited(found: list) -> list[tuple[str, int]]:
     each with where its sentence ends."""
     cited: dict[str, int] = {}
     for sentence, start, spans in found:
-        for s in spans:
+        titles = [s for s in spans if s.label == "Policy"]
+        for s in titles:
             clause = sentence[clause_start(sentence, s.start) : s.start]
-            if s.label == "Policy" and CITING.search(clause):
+            nested = any(t.start < s.start and s.end <= t.end for t in titles if t is not s)
+            if CITING.search(clause) and not nested:  # not X inside 《…印发<X>的通知》
                 cited.setdefault(s.name, start + len(sentence))
     return list(cited.items())

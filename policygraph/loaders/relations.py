@@ -152,6 +152,9 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         for org in orgs:
             if head > 0 and policy.start <= org.start and org.end <= head:
                 rel("ISSUED", org, policy)  # 《中共中央 国务院关于…的意见》
+                for inner in policies:
+                    if head < inner.start and inner.end < policy.end:
+                        rel("ISSUED", org, inner)  # …关于印发<X>的通知》: they issued X too
 
     for person in (s for s in spans if s.label == "Person"):
         for org, title in _positions(sentence, person, orgs):
@@ -308,11 +311,13 @@ def _policy_citations(sentence: str, policies: list[Span], words: dict) -> list[
     """为贯彻落实《X》，制定了《Y》: Y carries out X."""
     found = []
     issue = _triggers([*words["ISSUED"], "提出", "形成"])
+    # verbs inside a title (《…关于印发<X>的通知》) are the title's words, not the sentence's
+    outside = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group(0)), sentence)
     for x in policies:
         if not cites(sentence, x.start):
             continue
         for y in policies:
-            if y.start > x.end and issue.search(sentence, x.end, y.start):
+            if y.start > x.end and issue.search(outside, x.end, y.start):
                 found.append((y, x))
     return found
 

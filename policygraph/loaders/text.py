@@ -19,9 +19,12 @@ CJK = r"\u3400-\u9fff\uf900-\ufaff"
 BROKEN_LINE_MIN = 24
 _RUNNING_TEXT = re.compile(r"[，、：；,;:]")
 _BLOCK_START = re.compile(
-    r"^(?:#|■|●|本报讯|本报记者|记者|通讯员|新华社|[（(]\s*[上下][接转]"
-    r"|\d{4}年\d{1,2}月\d{1,2}日\s*星期)"  # a page's date line
+    r"^(?:#|■|●|◆|•|·|本报讯|本报记者|记者|通讯员|新华社|[（(]\s*[上下][接转]"
+    r"|\d{4}年\d{1,2}月\d{1,2}日\s*星期"  # a page's date line
+    r"|[\u4e00-\u9fff\s]{1,8}[:：|]\s*\S)"  # a field of a metadata block (文号: …)
 )
+# A line that ends like a document's title is whole, however long (…的通知).
+_TITLE_END = re.compile(r"的(?:通知|决定|意见|通报|批复|函)$|(?:方案|办法|规定|细则|计划)\)?$")
 
 
 # Full-width ASCII forms (Ａ１（) and the ideographic space become their
@@ -63,6 +66,7 @@ def rejoin_broken_lines(text: str) -> str:
         line = carry + line
         carry = ""
         broken = len(line) >= BROKEN_LINE_MIN and line[-1] not in SENTENCE_END + CLOSERS + "：:"
+        broken = broken and not _TITLE_END.search(line)
         if broken and _RUNNING_TEXT.search(line) and not _BLOCK_START.match(line):
             carry = line
             continue
