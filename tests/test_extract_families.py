@@ -243,3 +243,34 @@ def test_a_metadata_block_is_not_glued_to_the_headline_below_it():
     assert ("IMPLEMENTS", decision, cited) in relations
     # the handed-out text inside the cited title, issued by both bodies that open it
     assert ("ISSUED", "海南省财政厅", "海南省职业技能竞赛管理办法") in relations
+
+
+# -- positions over title chains ----------------------------------------------------
+
+
+def test_contracted_titles_name_bodies_under_the_chains_host():
+    cases = {
+        "瑞金市委常委、宣传部长高远舟出席。": {
+            ("高远舟", "瑞金市委"),
+            ("高远舟", "瑞金市委宣传部"),
+        },
+        "东湖街道党工委副书记、总工会主席赵思远主持。": {
+            ("赵思远", "东湖街道党工委"),
+            ("赵思远", "东湖街道总工会"),
+        },
+        "汉中市委副书记、政法委书记程立安讲话。": {
+            ("程立安", "汉中市委"),
+            ("程立安", "汉中市委政法委"),
+        },
+        "汉中职业技术学院党委副书记、工会主席冉晓东参加。": {
+            ("冉晓东", "汉中职业技术学院党委"),
+            ("冉晓东", "汉中职业技术学院工会"),
+        },
+        "瑞金市总工会党组书记、常务副主席、一级调研员钟明远出席。": {
+            ("钟明远", "瑞金市总工会"),
+        },
+    }
+    for sentence, expected in cases.items():
+        _, relations, _ = facts_of(sentence)
+        held = {(a, b) for t, a, b in relations if t == "HOLDS_POSITION"}
+        assert held == expected, sentence

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from policygraph.loaders.chains import chain_bodies
 from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.organizations import OrganizationFinder
 from policygraph.loaders.persons import PersonFinder
@@ -44,6 +45,10 @@ class EntityFinder:
     def __init__(self) -> None:
         self.orgs = OrganizationFinder()
         self.person_finder = PersonFinder()
+        people = lexicon("people")
+        self.title_words = sorted(
+            {*people["titles_before"], *people["titles_after"]}, key=len, reverse=True
+        )
 
         programs = lexicon("programs")
         self.program_suffix = re.compile(
@@ -116,6 +121,7 @@ class EntityFinder:
             if s.label != "Place" or not any(s.start < p.start < s.end for p in titled)
         ]
         spans += outside(persons, spans)
+        spans += chain_bodies(sentence, [p for p in persons if p.title], orgs, self.title_words)
         spans += self.programs(sentence)
         spans += self.events(sentence, [s for s in spans if s.label == "Place"])
         spans += self.groups(sentence)

@@ -430,8 +430,10 @@ def _positions(sentence: str, person: Span, orgs: list[Span]) -> list[tuple[Span
             break
         pos -= len(title)
         pending.insert(0, title)
-        if pos in ending_at:
-            org = ending_at[pos]
+        # 宣传部长: the unit 宣传部 and the title 部长 share their 部
+        shared = ending_at.get(pos + 1) if title[0] == sentence[pos] else None
+        if pos in ending_at or shared is not None:
+            org = ending_at.get(pos) or shared
             found.append((org, "、".join(pending)))
             pending, pos = [], org.start
         if pos > 0 and sentence[pos - 1] in "、，,":
