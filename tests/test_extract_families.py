@@ -274,3 +274,31 @@ def test_contracted_titles_name_bodies_under_the_chains_host():
         _, relations, _ = facts_of(sentence)
         held = {(a, b) for t, a, b in relations if t == "HOLDS_POSITION"}
         assert held == expected, sentence
+
+
+# -- place context: short forms, current divisions, the writer's place ------------------
+
+
+def test_a_headline_short_form_gives_the_articles_district_its_place():
+    entities, relations, _ = facts_of("萧山召开产改工作推进会\n区总工会主席林书航出席会议。")
+    assert "萧山区总工会" in names(entities, "Organization")
+    assert ("HOLDS_POSITION", "林书航", "萧山区总工会") in relations
+
+
+def test_divisions_made_after_2020_are_known_by_their_current_names():
+    entities, relations, _ = facts_of("杭州市钱塘区总工会与临平区总工会联合开展送清凉活动。")
+    assert {"钱塘区", "临平区"} <= names(entities, "Place")
+    assert ("LOCATED_IN", "钱塘区总工会", "钱塘区") in relations
+
+
+def test_the_writers_place_takes_the_articles_place_and_stays_no_alias():
+    entities, relations, facts = facts_of(
+        "瑞金市总工会召开会议。\n我市举办第二届职工运动会，本市职工踊跃参加。"
+    )
+    assert ("LOCATED_IN", "第二届职工运动会", "瑞金市") in relations
+    located = next(
+        r for r in facts.relations if r.type == "LOCATED_IN" and r.source[1] == "第二届职工运动会"
+    )
+    assert "瑞金市" in located.sentence and "我市举办" in located.sentence
+    forms = {m.form for m in facts.mentions if m.label == "Place"}
+    assert "我市" not in forms and "本市" not in forms

