@@ -302,3 +302,21 @@ def test_the_writers_place_takes_the_articles_place_and_stays_no_alias():
     assert "瑞金市" in located.sentence and "我市举办" in located.sentence
     forms = {m.form for m in facts.mentions if m.label == "Place"}
     assert "我市" not in forms and "本市" not in forms
+
+
+# -- a paragraph's actor ---------------------------------------------------------------
+
+
+def test_a_work_summary_paragraph_runs_on_under_its_actor():
+    _, relations, _ = facts_of(
+        "瑞金市总工会持续深化服务。开展“金秋助学”活动。推出“职工书屋”项目。建成“户外驿站”12个。\n"
+        "下一段另起。开展“夏送清凉”活动。"
+    )
+    organized = {b for t, a, b in relations if t == "ORGANIZES" and a == "瑞金市总工会"}
+    assert {"金秋助学", "职工书屋", "户外驿站"} <= organized
+    assert "夏送清凉" not in organized  # a new paragraph: the actor is no longer clear
+
+
+def test_a_body_that_is_set_up_is_not_the_actor_of_the_next_clause():
+    _, relations, _ = facts_of("成立劳动竞赛领导小组，组织开展“比学赶超”劳动竞赛。")
+    assert not [r for r in relations if r[0] == "ORGANIZES" and r[1] == "劳动竞赛领导小组"]

@@ -72,6 +72,7 @@ def extract(article: Article) -> Facts:
     anchors = list(article.anchors)
     subject: Subject | None = None
     resolved_sentences: list = []  # (sentence, start, resolved spans, offset)
+    interrupted = False  # whether a sentence since the subject's named another actor
     year = article.date[:4] if article.date else None
     # where each place and policy is named, and where policies are cited:
     # (sentence index, start, end, offset in the file)
@@ -137,9 +138,11 @@ def extract(article: Article) -> Facts:
         facts.relations += [replace(r, offset=offset) for r in relations]
 
         if subject and (
-            index - subject.index > MAX_SUBJECT_REACH or "\n" in article.text[subject.end : start]
+            (index - subject.index > MAX_SUBJECT_REACH and interrupted)
+            or "\n" in article.text[subject.end : start]
         ):
-            subject = None  # a new paragraph, or too far back: the subject is no longer clear
+            # a new paragraph, or far back with other actors named since: no longer clear
+            subject = None
         if subject is not None:
             # 区总工会关注…。建立“闵工学堂”50家: the paragraph's subject acts on
             passage = article.text[subject.start : start + len(sentence)]
@@ -156,6 +159,10 @@ def extract(article: Article) -> Facts:
                 for r in map(as_place_subject, subject_relations(sentence, resolved, own.key))
                 if r is not None
             ]
+        # a work summary runs on under one actor until another body or person is named
+        actor = (own or subject).key if (own or subject) else None
+        actors_here = {(s.label, s.name) for s in resolved if s.label in ("Organization", "Person")}
+        interrupted = own is None and bool(actors_here - {actor})
         subject = own or subject
     facts.relations += hosted_by(article.text, resolved_sentences)
     facts.relations += hierarchy_across_sentences(article.text, place_named, facts.relations)

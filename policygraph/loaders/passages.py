@@ -138,7 +138,13 @@ def sentence_subject(spans, relations, index, start, offset, sentence) -> Subjec
         ),
         None,
     )
-    opening = [first] if first and first.label == "Organization" and first.start < 15 else []
+    # 成立劳动竞赛领导小组，组织开展…: what was set up is no actor of what follows
+    founded = first is not None and sentence[: first.start].endswith(FOUNDING)
+    opening = (
+        [first]
+        if first and first.label == "Organization" and first.start < 15 and not founded
+        else []
+    )
     key = (opening[0].label, opening[0].name) if opening else (actors[0] if actors else None)
     if key is None:
         # …的成长,闵行区整合各方资源…: a place opening a clause, and no body named
@@ -169,6 +175,7 @@ def as_place_subject(relation: Relation) -> Relation | None:
     return Relation("LOCATED_IN", relation.target, relation.source, relation.sentence)
 
 
+FOUNDING = ("成立", "组建", "设立", "建立", "成立了", "组建了")
 ACTING = ("ORGANIZES", "ISSUED", "IMPLEMENTS", "PARTNERS_WITH")
 
 
