@@ -320,3 +320,33 @@ def test_a_work_summary_paragraph_runs_on_under_its_actor():
 def test_a_body_that_is_set_up_is_not_the_actor_of_the_next_clause():
     _, relations, _ = facts_of("成立劳动竞赛领导小组，组织开展“比学赶超”劳动竞赛。")
     assert not [r for r in relations if r[0] == "ORGANIZES" and r[1] == "劳动竞赛领导小组"]
+
+
+# -- located where the text says; venues; outlets; designations; groups by structure ----
+
+
+def test_a_place_that_opens_a_name_locates_it_and_a_venue_organizes_nothing():
+    _, relations, _ = facts_of(
+        "浙江省2023~2024年度“钱江工匠”名单公布。嵊州市文化馆供稿：嵊州“红色故事会”开讲。据《浙江职工报》报道，"
+        "瑞金市总工会在精工机械有限公司举办“工匠讲堂”。"
+    )
+    assert ("LOCATED_IN", "钱江工匠", "浙江省") in relations
+    assert ("LOCATED_IN", "红色故事会", "嵊州市") in relations
+    assert ("LOCATED_IN", "浙江职工报", "浙江省") in relations
+    assert ("ORGANIZES", "瑞金市总工会", "工匠讲堂") in relations
+    assert not [r for r in relations if r[1] == "精工机械有限公司" and r[0] == "ORGANIZES"]
+    assert not [r for r in relations if r[2] == "精工机械有限公司" and r[0] == "LOCATED_IN"]
+
+
+def test_outlets_in_wire_and_source_lines_are_media():
+    entities, _, facts = facts_of("东方网讯 近日，来源:宁波工人报 作者:记者钟一鸣")
+    media = {m.name for m in facts.mentions if m.kind == "media"}
+    assert {"东方网", "宁波工人报"} <= media
+    assert "钟一鸣" in names(entities, "Person")
+
+
+def test_plaques_and_populations_built_like_one():
+    entities, _, _ = facts_of("为3家首批工匠学院授牌。技能大赛获得者、新就业形态骑手参加。")
+    assert "工匠学院" in names(entities, "Program")
+    assert "工匠学院" not in names(entities, "Organization")
+    assert {"技能大赛获得者", "新就业形态骑手"} <= names(entities, "Group")

@@ -67,6 +67,8 @@ class EntityFinder:
         self.designation_before = re.compile(programs["designation_before"] + "$")
         self.designation_after = re.compile(programs["designation_after"])
         self.title_of_honour = re.compile(programs["title_of_honour"])
+        self.plaque = re.compile(programs["plaque"])
+        self.year_span = re.compile(r"\d{4}(?:[~～—\-至]\d{4})?年度?$")
         self.run_stop_chars = self.orgs.boundary_chars | self.orgs.soft_boundary_chars
         # words that end a program's name on its right: the organization boundary
         # words, less those that sit inside programs' names (职工服务站点)
@@ -98,6 +100,7 @@ class EntityFinder:
             rf"(?:{alternation(w for w in self.orgs.boundary_words if w not in inner)})$"
         )
         self.group_re = re.compile(alternation(lexicon("groups")["names"]))
+        self.group_pattern = re.compile("|".join(lexicon("groups")["patterns"]))
         # a strong ending after only a group's name is generic (的职工之家)
         self.group_names = set(lexicon("groups")["names"])
         self.not_places = tuple(lexicon("places")["not_places"])
@@ -122,7 +125,7 @@ class EntityFinder:
         ]
         spans += outside(persons, spans)
         spans += chain_bodies(sentence, [p for p in persons if p.title], orgs, self.title_words)
-        spans += self.programs(sentence)
+        spans += self.programs(sentence, [s for s in spans if s.label == "Place"])
         spans += self.events(sentence, [s for s in spans if s.label == "Place"])
         spans += self.groups(sentence)
         unique = {(s.label, s.name, s.start): s for s in spans}
@@ -173,7 +176,7 @@ class EntityFinder:
 
     # -- programs, events, groups -------------------------------------------
 
-    def programs(self, sentence: str) -> list[Span]:
+    def programs(self, sentence: str, places: list[Span] = ()) -> list[Span]:
         """Quoted names with a program ending (“高师带徒”奖励), or run by a trigger verb."""
         spans = []
         quotes = list(re.finditer(r"“([^“”]{2,30})”", sentence))
@@ -191,8 +194,10 @@ class EntityFinder:
                 spans.append(Span("Program", inner, form, m.start()))
             elif self._trigger_before(sentence, run_start):
                 spans.append(Span("Program", inner, m.group(0), m.start()))
-            elif self.designation_before.search(sentence, 0, m.start()) or (
-                self.designation_after.match(sentence, m.end())
+            elif (
+                self.designation_before.search(sentence, 0, m.start())
+                or self.designation_after.match(sentence, m.end())
+                or self._place_before_quote(sentence, m.start(), places)
             ):
                 # 培养300名“云南工匠”, “福建省技术能手”称号, 以“X”为主题, “X”摄影展
                 spans.append(Span("Program", inner, m.group(0), m.start()))
@@ -206,6 +211,8 @@ class EntityFinder:
         spans += self._listed_programs(sentence)
         for m in self.title_of_honour.finditer(sentence):
             spans.append(Span("Program", m.group(1), m.group(1), m.start(1)))
+        for m in self.plaque.finditer(sentence):  # 为3家首批工匠学院授牌: a designation
+            spans.append(Span("Program", m.group(1), m.group(1), m.start(1)))
         spans += self._programs_after_de(sentence)
         # words inside a title in 《》 belong to the policy's name, not to programs
         titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", sentence)]
@@ -214,6 +221,11 @@ class EntityFinder:
             name = self.national_programs[m.group(0)]
             spans.append(Span("Program", name, m.group(0), m.start()))
         return spans
+
+    def _place_before_quote(self, sentence: str, at: int, places: list[Span]) -> bool:
+        """嵊州“红色故事会”, 浙江省2023~2024年度“钱江工匠”: a place names its own program."""
+        head = self.year_span.sub("", sentence[max(0, at - 16) : at])
+        return any(head.endswith(p.form) for p in places if p.end <= at)
 
     def _names_a_program(self, run: str) -> bool:
         """False for descriptions (上述活动, 落实12个县…项目) rather than names."""
@@ -384,8 +396,12 @@ class EntityFinder:
         return start
 
     def groups(self, sentence: str) -> list[Span]:
-        """Populations named by the groups lexicon (产业工人, 农民工, 货车司机 …)."""
-        return [
+        """Populations named by the groups lexicon (产业工人, 农民工, 货车司机 …) or built
+        like one (技能大赛获得者, 新就业形态骑手)."""
+        spans = [
             Span("Group", m.group(0), m.group(0), m.start())
             for m in self.group_re.finditer(sentence)
         ]
+        for m in self.group_pattern.finditer(sentence):
+            spans.append(Span("Group", m.group(0), m.group(0), m.start()))
+        return spans

@@ -88,6 +88,11 @@ class OrganizationFinder:
         self.name_words_tuple = tuple(self.name_words)
         self.leading_verbs = orgs["leading_verbs"]
         self.joint_body = re.compile("联席会议|联席会")
+        outlets = alternation(orgs["outlet_endings"])
+        self.outlet_frame = re.compile(
+            rf"(?:^|(?<=[\s■●]))([{CJK}]{{2,8}}(?:{outlets}))(?=讯)"
+            rf"|(?:来源|稿源|转自)[:：]\s*([{CJK}]{{2,10}}(?:{outlets}))(?![{CJK}])"
+        )
         self.place_openers = tuple(orgs["place_openers"])
         self.quantity = re.compile(orgs["quantity"])
         self.union_short = orgs["union_short_form"]
@@ -446,4 +451,9 @@ class OrganizationFinder:
             name = m.group(1)
             if name not in ("本报", "该报"):
                 spans.append(Span("Organization", name, name, m.start(1), kind="media"))
+        # 东方网讯, 来源:宁波工人报: the outlet a wire line or a source line names
+        for m in self.outlet_frame.finditer(sentence):
+            group = 1 if m.group(1) else 2
+            name = m.group(group)
+            spans.append(Span("Organization", name, name, m.start(group), kind="media"))
         return spans

@@ -105,7 +105,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
                 rel("IMPLEMENTS", notice, forwarded)  # 关于转发《X》的通知 passes X down
 
     held = _triggers(["召开", "举行", "举办", "开幕", "启动"])
-    for place in (s for s in spans if _locative(sentence, s)):
+    for place in (s for s in spans if s.label == "Place" and _locative(sentence, s)):
         m = held.match(sentence, place.end)
         event = next((r for r in runs if m and m.end() <= r.start <= m.end() + 2), None)
         if event is not None:
@@ -171,6 +171,15 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
             place = next((p for p in places if prefix and p.name == prefix), None)
             if place is not None and place.end <= thing.start:
                 rel("LOCATED_IN", thing, place)
+    for thing in (
+        s for s in spans if s.label == "Program" and sentence[s.start : s.start + 1] == "“"
+    ):
+        # 嵊州“红色故事会”, 浙江省2023~2024年度“钱江工匠”: the place that names it
+        place = next(
+            (p for p in places if YEAR_SPAN.fullmatch(sentence[p.end : thing.start])), None
+        )
+        if place is not None:
+            rel("LOCATED_IN", thing, place)
     for place, thing in _located_at(sentence, spans, words["located_at"]):
         rel("LOCATED_IN", thing, place)
     for inner, outer in _place_hierarchy(places):
@@ -229,9 +238,16 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
     return relations
 
 
+# Nothing, or a year or span of years (2023~2024年度) between a place and a name.
+YEAR_SPAN = re.compile(r"(?:\d{4}(?:[~～—\-至]\d{4})?年度?)?")
+
+
 def _locative(sentence: str, span: Span) -> bool:
-    """A place after 在 or 于 says where, not who."""
-    return span.label == "Place" and sentence[span.start - 1 : span.start] in ("在", "于")
+    """A place, or a venue (在精工机械有限公司举行), after 在 or 于 says where, not who."""
+    return span.label in ("Place", "Organization") and sentence[span.start - 1 : span.start] in (
+        "在",
+        "于",
+    )
 
 
 def _place_subject(sentence: str, spans: list[Span], pos: int) -> Span | None:
@@ -464,13 +480,13 @@ def _inside_org(place: Span, orgs: list[Span]) -> bool:
 
 def _opening_places(thing: Span, places: list[Span], sentence: str) -> list[Span]:
     """The places written one after another at the start of a name (上海市闵行区…)."""
-    pos = thing.start + (sentence[thing.start : thing.start + 1] == "“")
+    pos = thing.start + (sentence[thing.start : thing.start + 1] in ("“", "《"))
     for opener in ("中国·", "中国"):  # 中国·岱山国际…赛: the national opener is no place
         if sentence.startswith(opener, pos):
             pos += len(opener)
             break
     chain: list[Span] = []
-    by_start = {p.start: p for p in places}
+    by_start = {p.start: p for p in sorted(places, key=lambda p: p.end)}  # the longest
     gaz = gazetteer()
     while pos in by_start and by_start[pos].end < thing.end:
         place = by_start[pos]
