@@ -350,3 +350,42 @@ def test_plaques_and_populations_built_like_one():
     assert "工匠学院" in names(entities, "Program")
     assert "工匠学院" not in names(entities, "Organization")
     assert {"技能大赛获得者", "新就业形态骑手"} <= names(entities, "Group")
+
+
+# -- companies by brand, sessions, campaign notices, more person frames ----------------
+
+
+def test_brands_listed_before_a_count_of_companies_are_enterprises():
+    _, _, facts = facts_of("邀请永盛物流、华东快运等12家快递企业座谈。")
+    companies = {(m.name, m.kind) for m in facts.mentions if m.label == "Organization"}
+    assert companies == {("永盛物流", "enterprise"), ("华东快运", "enterprise")}
+
+
+def test_a_bodys_numbered_session_is_an_event_it_holds():
+    entities, relations, _ = facts_of("瑞金市总工会召开十七届三次全委(扩大)会议。")
+    session = "瑞金市总工会十七届三次全委(扩大)会议"
+    assert session in names(entities, "Event")
+    assert ("ORGANIZES", "瑞金市总工会", session) in relations
+
+
+def test_a_notice_named_by_its_campaign_and_issuers_of_cited_titles():
+    entities, relations, _ = facts_of(
+        "汉中市总工会根据全总、陕西省总工会“送温暖”活动通知要求，开展慰问。"
+        "贯彻落实人力资源社会保障部等8部门《关于推动技能强企工作的指导意见》精神。"
+    )
+    assert "送温暖活动通知" in names(entities, "Policy")
+    assert ("ISSUED", "中华全国总工会", "送温暖活动通知") in relations
+    assert ("ISSUED", "陕西省总工会", "送温暖活动通知") in relations
+    assert ("ISSUED", "人力资源和社会保障部", "关于推动技能强企工作的指导意见") in relations
+
+
+def test_names_after_a_body_with_a_verb_and_after_a_quoted_honour():
+    entities, _, _ = facts_of("会议由瑞金市总工会郑安澜主持。“赣南工匠”钟明远，从事焊接30年。")
+    assert {"郑安澜", "钟明远"} <= names(entities, "Person")
+
+
+def test_founding_a_named_team_organizes_its_program():
+    _, relations, _ = facts_of(
+        "瑞金市总工会成立“职工互助”志愿服务队。区总工会下发的“三个联动”工作法成效明显。"
+    )
+    assert ("ORGANIZES", "瑞金市总工会", "职工互助") in relations

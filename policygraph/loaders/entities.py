@@ -21,7 +21,7 @@ from policygraph.loaders.organizations import OrganizationFinder
 from policygraph.loaders.persons import PersonFinder
 from policygraph.loaders.places import gazetteer
 from policygraph.loaders.spans import NAME_CHAR, Span, alternation, outside
-from policygraph.loaders.text import CJK
+from policygraph.loaders.text import CJK, clean_name
 
 __all__ = ["EntityFinder", "Span"]
 POLICY_HEADLINE = re.compile(
@@ -82,6 +82,10 @@ class EntityFinder:
                 self.national_programs[form] = program["name"]
         self.national_program_re = re.compile(alternation(self.national_programs))
         relations = lexicon("relations")
+        self.cited_campaign_notice = re.compile(
+            rf"(?:{alternation(lexicon('policies')['cites'])})[^，。；“”《》]{{0,16}}"
+            rf"(“[^“”]{{2,16}}”[{CJK}]{{0,6}}?(?:通知|意见|方案|文件))(?=要求|精神|规定|部署|[，,。；])"
+        )
         self.unmarked_policy = re.compile(
             rf"(?:{alternation(relations['policy_verbs'])}|[{CJK}]{{2}}了)"
             rf"([^，。；、“”《》\s,;:：]{{4,30}}?(?:{alternation(relations['policy_endings'])}))"
@@ -94,6 +98,7 @@ class EntityFinder:
         self.event_openers = tuple(events["openers"])
         self.session = re.compile(events["session"])
         self.contest = re.compile(events["contest"])
+        self.plenary = re.compile(events["plenary"])
         self.grand_contest = re.compile(f"({'|'.join(events['grand_contests'])})")
         inner = set(events["inner_words"])
         self.event_breaker = re.compile(
@@ -151,6 +156,10 @@ class EntityFinder:
             generic = any(w in title for w in self.not_in_program_names)
             if len(title) >= 6 and not generic and not re.search(r"\d", title):
                 spans.append(Span("Policy", title, title, m.end(1) - len(title)))
+        for m in self.cited_campaign_notice.finditer(sentence):
+            # 根据全总、省总“送温暖”活动通知要求: a notice named by its campaign
+            name = clean_name(m.group(1))
+            spans.append(Span("Policy", name, m.group(1), m.start(1)))
         for m in re.finditer(r"《([^《》]{2,100})》", sentence):
             title = re.sub(r"\s+", "", m.group(1))
             if MEDIA_TITLE.search(title) and len(title) <= 8:
@@ -341,6 +350,7 @@ class EntityFinder:
             if len(stem) >= 3 and not any(form.startswith(g) for g in self.orgs.generic_prefixes):
                 spans.append(Span("Event", name, form, start))
         spans += self._contests(sentence, places)
+        spans += self._plenary_sessions(sentence)
         spans += self._event_hosts(sentence, spans)
         for m in self.congress.finditer(sentence):
             spans.append(Span("Event", m.group(0), m.group(0), m.start()))
@@ -348,6 +358,24 @@ class EntityFinder:
             for session in re.findall(r"[一二三四五六七八九十]中", m.group(2)):
                 name = f"{m.group(1)}{session}全会"
                 spans.append(Span("Event", name, m.group(0), m.start()))
+        return spans
+
+    def _plenary_sessions(self, sentence: str) -> list[Span]:
+        """十七届三次全委(扩大)会议: a body's numbered session, named with the body.
+
+        The body is the organization that holds it, written right before the
+        session or as the clause's actor before 召开/举行.
+        """
+        matches = list(self.plenary.finditer(sentence))
+        if not matches:
+            return []
+        spans = []
+        orgs = self.orgs.find(sentence, self.gazetteer.find(sentence))
+        for m in matches:
+            head = re.sub(r"(?:召开|举行|举办)了?$", "", sentence[: m.start()])
+            body = max((o for o in orgs if o.end == len(head)), key=lambda o: o.end, default=None)
+            name = (body.name if body else "") + re.sub(r"\s+", "", m.group(0))
+            spans.append(Span("Event", name, m.group(0), m.start()))
         return spans
 
     def _contests(self, sentence: str, places: list[Span]) -> list[Span]:

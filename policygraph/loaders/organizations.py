@@ -88,6 +88,10 @@ class OrganizationFinder:
         self.name_words_tuple = tuple(self.name_words)
         self.leading_verbs = orgs["leading_verbs"]
         self.joint_body = re.compile("联席会议|联席会")
+        self.company_list = re.compile(
+            rf"(?:^|(?<=[，,：:；;\s]))((?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,10}})"
+            rf"等\s*(?:\d+|[一二三四五六七八九十百]+)\s*家(?:[{CJK}]{{0,4}})(?:企业|公司)"
+        )
         outlets = alternation(orgs["outlet_endings"])
         self.outlet_frame = re.compile(
             rf"(?:^|(?<=[\s■●]))([{CJK}]{{2,8}}(?:{outlets}))(?=讯)"
@@ -153,6 +157,7 @@ class OrganizationFinder:
                         )
                     )
         spans += self._union_short_forms(sentence, places)
+        spans += self._listed_companies(sentence, spans)
         spans += self._media_bylines(sentence)
         # 教育部 inside 全总宣传教育部 is not the ministry
         spans = [s for s in spans if s not in national or not _inside_longer(s, spans)]
@@ -184,6 +189,26 @@ class OrganizationFinder:
             kind = self._kind(item, suffix.group(0))
             spans.append(Span("Organization", place_name + item, item, m.start(1), kind=kind))
             pos = m.end(1)
+        return spans
+
+    def _listed_companies(self, sentence: str, found: list[Span]) -> list[Span]:
+        """永盛物流、华东快运等12家企业: brands listed before a count of companies.
+
+        Items already named by a suffix keep their own reading.
+        """
+        spans = []
+        for m in self.company_list.finditer(sentence):
+            pos = m.start(1)
+            items = m.group(1).split("、")
+            # 邀请顺丰速运、…: a verb before the list is no part of its first name
+            verb = next((w for w in self.boundary_words if items[0].startswith(w)), "")
+            items[0] = items[0][len(verb) :]
+            pos += len(verb)
+            for item in items:
+                taken = any(s.start < pos + len(item) and pos < s.end for s in found)
+                if not taken and not item.startswith(self.generic_prefix_tuple):
+                    spans.append(Span("Organization", item, item, pos, kind="enterprise"))
+                pos += len(item) + 1
         return spans
 
     def _listed_departments(self, sentence: str, pos: int, opener: Span) -> list[Span]:

@@ -68,6 +68,8 @@ class PersonFinder:
         self.credit_label = re.compile(rf"(?:^|[\s(（】]|(?<=[{CJK}]))(?:{labels})[:：][ \u3000]*")
         self.role_before = re.compile(people["role_before"])
         self.verbs_before_counted = tuple(people["verbs_before_counted"])
+        honours = _alternation(people["honour_endings"])
+        self.honour_before = re.compile(rf"“[{CJK}·]{{0,10}}(?:{honours})”")
         self.bracketed = re.compile(rf"[(（]([{CJK}]{{2,3}}?)(?:整理|供稿|撰稿)?[)）]$")
 
     def find(self, sentence: str, after_org_ends: set[int] = frozenset()) -> list[PersonName]:
@@ -108,6 +110,10 @@ class PersonFinder:
                     break
         self._credits(sentence, after_org_ends, found)
         self._first_of_counted(sentence, found)
+        for m in self.honour_before.finditer(sentence):  # “钱江工匠”王小明
+            name = self._name_at(sentence, m.end())
+            if name and self._may_follow_name(sentence, m.end() + len(name)):
+                found.setdefault(m.end(), PersonName(name, m.end()))
         for m in self.role_before.finditer(sentence):
             name = self._name_at(sentence, m.end())
             if name and sentence.startswith(self.not_names, m.end()):

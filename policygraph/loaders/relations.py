@@ -99,6 +99,8 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         rel("IMPLEMENTS", local, higher)
     for body, higher in _fronted_purpose(sentence, spans):
         rel("IMPLEMENTS", body, higher)
+    for body, cited in _cited_issuers(sentence, policies, orgs):
+        rel("ISSUED", body, cited)
     for notice in (p for p in policies if "关于转发《" in p.form):
         for forwarded in policies:
             if notice.start < forwarded.start < notice.end:
@@ -285,6 +287,38 @@ def _fronted_purpose(sentence: str, spans: list[Span]) -> list[tuple[Span, Span]
             while pos < len(sentence) and sentence[pos] in "、和与及":
                 pos += 1
     return [(body, title) for body in bodies for title in cited]
+
+
+def _cited_issuers(sentence: str, policies: list[Span], orgs: list[Span]) -> list[tuple]:
+    """根据人社部等8部门《X》, 根据全总、省总“送温暖”活动通知: the bodies a citation names.
+
+    Only bodies listed right after the verb of citing and right before the title.
+    """
+    found = []
+    for policy in (p for p in policies if cites_through_issuers(sentence, p.start)):
+        pos, issuers = policy.start, []
+        pos -= len(ISSUERS_TO_TITLE.search(sentence[:pos]).group(0))
+        for org in sorted(_outermost_orgs(orgs), key=lambda o: -o.end):
+            if org.end == pos:
+                issuers.append(org)
+                pos = org.start
+                while pos > 0 and sentence[pos - 1] in "、和与及 ":
+                    pos -= 1
+        if issuers and cites(sentence, pos):
+            found += [(org, policy) for org in issuers]
+    return found
+
+
+def cites_through_issuers(sentence: str, start: int) -> bool:
+    """Whether a verb of citing stands within reach before ``start`` (根据A、B《X》)."""
+    head = sentence[max(0, start - 40) : start]
+    return bool(re.search("根据|按照|依据|贯彻落实|落实|贯彻", head))
+
+
+# 等8部门, 等部门: what may stand between a citation's issuers and its title.
+ISSUERS_TO_TITLE = re.compile(
+    r"(?:等\s*[\d一二三四五六七八九十]*\s*(?:个|家)?(?:部门|部委|单位))?$"
+)
 
 
 # What may stand between a list of bodies and the verb they share (等9部门联合).
