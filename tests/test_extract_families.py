@@ -389,3 +389,29 @@ def test_founding_a_named_team_organizes_its_program():
         "瑞金市总工会成立“职工互助”志愿服务队。区总工会下发的“三个联动”工作法成效明显。"
     )
     assert ("ORGANIZES", "瑞金市总工会", "职工互助") in relations
+
+
+# -- names by structure: offices named by their task; bare departments ------------------
+
+
+def test_an_office_named_by_its_task_keeps_its_verb_but_a_founding_verb_is_no_part():
+    entities, _, _ = facts_of("南湖区推进职工服务改革办公室成立。瑞金市成立劳动竞赛领导小组。")
+    orgs = names(entities, "Organization")
+    assert "南湖区推进职工服务改革办公室" in orgs
+    assert not [o for o in orgs if "成立" in o]
+
+
+def test_a_department_named_bare_later_is_the_articles_one():
+    _, _, facts = facts_of("南浔区人社局、发改局、经信局负责人参加。会后，经信局牵头落实。")
+    later = [m.name for m in facts.mentions if m.label == "Organization" and "会后" in m.sentence]
+    assert later == ["南浔区经信局"]
+    _, _, facts = facts_of("瑞金市财政局和汉中市财政局参加。财政局牵头。")
+    ambiguous = [m.name for m in facts.mentions if m.sentence == "财政局牵头。"]
+    assert ambiguous == []  # two bodies it could mean: no node
+
+
+def test_a_long_caption_is_not_glued_to_the_paragraph_below_it():
+    from policygraph.loaders.text import rejoin_broken_lines
+
+    page = "图为瑞金市总工会开展送清凉活动现场，职工们领取清凉物资 钟一鸣摄\n瑞金市总工会持续开展送清凉活动。"
+    assert rejoin_broken_lines(page).count("\n") == 1

@@ -88,6 +88,8 @@ class OrganizationFinder:
         self.name_words_tuple = tuple(self.name_words)
         self.leading_verbs = orgs["leading_verbs"]
         self.joint_body = re.compile("联席会议|联席会")
+        self.office_suffix = re.compile(alternation(orgs["office_suffixes"]))
+        self.acts_on_bodies = set(orgs["acts_on_bodies"])
         self.company_list = re.compile(
             rf"(?:^|(?<=[，,：:；;\s]))((?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,10}})"
             rf"等\s*(?:\d+|[一二三四五六七八九十百]+)\s*家(?:[{CJK}]{{0,4}})(?:企业|公司)"
@@ -156,6 +158,10 @@ class OrganizationFinder:
                             kind=self.kind_of_suffix[inner],
                         )
                     )
+            elif self._bare_department(form, m.group(0), start, places):
+                # 经信局牵头: a department named bare, to resolve to the article's one 经信局
+                kind = self._kind(form, m.group(0))
+                spans.append(Span("Organization", form, form, start, kind=kind, short=True))
         spans += self._union_short_forms(sentence, places)
         spans += self._listed_companies(sentence, spans)
         spans += self._media_bylines(sentence)
@@ -318,6 +324,9 @@ class OrganizationFinder:
             sentence, self.scan_left(sentence, end, soft_stops=True, boundary=boundary), end, places
         )
         strict = self._past_leading_verb(sentence, strict, places)
+        office = self._office_named_by_purpose(sentence, strict, end, places)
+        if office is not None:
+            return office
         if self.joint_body.match(sentence, end) and sentence[strict - 1 : strict] in ("与", "和"):
             # 湖北省政府与省总工会联席会议: a joint body is named by both parties
             strict = self.scan_left(sentence, strict - 1, soft_stops=True)
@@ -345,6 +354,27 @@ class OrganizationFinder:
             if opening <= place.start <= pos + 3 and place.end > pos:
                 pos = place.end
         return pos
+
+    def _office_named_by_purpose(
+        self, sentence: str, strict: int, end: int, places: list[PlaceMatch]
+    ) -> int | None:
+        """南湖区推进职工服务改革办公室: an office named by its task keeps the verb inside.
+
+        Only offices (办公室, 领导小组, 工作专班 …) and only where a place stands
+        right before the verb, so the whole is one name opened by the place.
+        """
+        if not self.office_suffix.match(sentence, end):
+            return None
+        pos = strict
+        while end - pos <= MAX_NAME:
+            verb = self.boundary_before.search(sentence, max(0, pos - 4), pos)
+            if verb is None or verb.group(0) in self.acts_on_bodies:
+                return None  # 瑞金市成立领导小组: the place founds the body, it is no name
+            place = max((p for p in places if p.end == verb.start()), key=len_of, default=None)
+            if place is not None:
+                return self._chain_start(place, places)
+            pos = self.scan_left(sentence, verb.start(), soft_stops=True)
+        return None
 
     def _past_glued_names(
         self, sentence: str, start: int, end: int, places: list[PlaceMatch]
@@ -424,6 +454,20 @@ class OrganizationFinder:
             sentence.startswith(word, pos - k)
             for word in self.name_words
             for k in range(min(len(word), pos + 1))
+        )
+
+    def _bare_department(
+        self, form: str, suffix: str, start: int, places: list[PlaceMatch]
+    ) -> bool:
+        """A department named without its place (经信局, 发改局), which only the article resolves."""
+        stem = form[: -len(suffix)]
+        return (
+            suffix in self.department_suffixes
+            and 2 <= len(stem) <= 6
+            and not any(p.start >= start for p in places if p.start < start + len(form))
+            and self._named(form)
+            and not form.startswith(self.generic_prefix_tuple)
+            and stem not in self.type_stems
         )
 
     def _common_noun(self, form: str) -> bool:

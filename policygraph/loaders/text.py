@@ -23,8 +23,12 @@ _BLOCK_START = re.compile(
     r"|\d{4}年\d{1,2}月\d{1,2}日\s*星期"  # a page's date line
     r"|[\u4e00-\u9fff\s]{1,8}[:：|]\s*\S)"  # a field of a metadata block (文号: …)
 )
-# A line that ends like a document's title is whole, however long (…的通知).
-_TITLE_END = re.compile(r"的(?:通知|决定|意见|通报|批复|函)$|(?:方案|办法|规定|细则|计划)\)?$")
+# A line that ends like a document's title (…的通知) or a photo credit (…钟一鸣摄)
+# is whole, however long; so is a photo caption (图为…).
+_TITLE_END = re.compile(
+    r"的(?:通知|决定|意见|通报|批复|函)$|(?:方案|办法|规定|细则|计划)\)?$|(?:摄|供图|/摄)$"
+)
+_CAPTION = re.compile(r"^(?:图为|图片|图[:：]|上图|下图|左图|右图)")
 
 
 # Full-width ASCII forms (Ａ１（) and the ideographic space become their
@@ -66,7 +70,7 @@ def rejoin_broken_lines(text: str) -> str:
         line = carry + line
         carry = ""
         broken = len(line) >= BROKEN_LINE_MIN and line[-1] not in SENTENCE_END + CLOSERS + "：:"
-        broken = broken and not _TITLE_END.search(line)
+        broken = broken and not _TITLE_END.search(line) and not _CAPTION.match(line)
         if broken and _RUNNING_TEXT.search(line) and not _BLOCK_START.match(line):
             carry = line
             continue
