@@ -15,6 +15,7 @@ with the host's prefix, so that HOLDS_POSITION can point at it.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from policygraph.loaders.spans import Span
 
@@ -29,6 +30,8 @@ SHARED_FIRST = "部局厅处科委办室"
 def chain_bodies(sentence: str, persons: list, orgs: list[Span], titles: list[str]) -> list[Span]:
     """The contracted bodies in the title chains before ``persons`` (each with its title)."""
     found: list[Span] = []
+    if not persons:
+        return found
     ends = {o.start + len(o.form): o for o in orgs}
     for person in persons:
         head, segments = _chain(sentence, person.start, ends, titles)
@@ -48,7 +51,7 @@ def _chain(sentence: str, pos: int, ends: dict, titles: list[str]):
     """
     segments = []
     while pos > 0:
-        title = next((t for t in titles if sentence.endswith(t, 0, pos)), None)
+        title = _title_ending_at(sentence, pos, titles)
         if title is None:
             return None, []
         start = pos - len(title)
@@ -66,6 +69,24 @@ def _chain(sentence: str, pos: int, ends: dict, titles: list[str]):
         segments.append((separator + 1, unit))
         pos = separator
     return None, []
+
+
+def _title_ending_at(sentence: str, pos: int, titles: list[str]) -> str | None:
+    """The longest title that ends at ``pos`` (``titles`` longest first)."""
+    for length in _lengths(tuple(titles)):
+        if sentence[max(0, pos - length) : pos] in _as_set(tuple(titles)):
+            return sentence[pos - length : pos]
+    return None
+
+
+@cache
+def _lengths(titles: tuple[str, ...]) -> list[int]:
+    return sorted({len(t) for t in titles}, reverse=True)
+
+
+@cache
+def _as_set(titles: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(titles)
 
 
 def _body_name(host: str, unit: str) -> str | None:

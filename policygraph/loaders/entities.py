@@ -28,6 +28,7 @@ POLICY_HEADLINE = re.compile(
     r"[^，。；！？《》“”]{0,40}关于[^，。；！？《》“”]{2,80}的(?:实施|指导)?"
     r"(?:意见|通知|方案|决定|办法|规定|规划|计划|措施|细则)"
 )
+CJK_CHAR = re.compile(f"[{CJK}]")
 # A count before a name (36家, 十余个): never part of it.
 COUNT = re.compile(r"了?(?:\d+|[一二三四五六七八九十百千两几首]+)[余多]?[家个所座支批项处]")
 # A notice that forwards another body's policy: a policy of its own.
@@ -37,6 +38,24 @@ DURATION = re.compile(r"[一二三四五六七八九十两几\d]年$")
 # The text a notice's title hands out: 关于印发<X>的通知, 关于印发“十三五”X规划的通知.
 HANDED_IN_TITLE = re.compile(r"关于(?:印发|转发|颁布)[<〈]?([^<>〈〉]{4,80}?)[>〉]?的通知$")
 MEDIA_TITLE = re.compile(r"(?:日报|晚报|早报|报|杂志|周刊)$")
+
+
+class ProgramEnding:
+    """How a program's name ends: a listed ending, or a facility (爱心接力站, 心理体验馆).
+
+    The facility pattern is tried only on names that end in 站 or 馆, which keeps
+    the common case to one pattern.
+    """
+
+    def __init__(self, listed: list[str], facility: re.Pattern) -> None:
+        self.listed = re.compile(rf"(?:{alternation(listed)})$")
+        self.facility = facility
+
+    def search(self, text: str) -> re.Match | None:
+        found = self.listed.search(text)
+        if found is None and text.endswith(("站", "馆")):
+            found = self.facility.search(text)
+        return found
 
 
 class EntityFinder:
@@ -51,8 +70,8 @@ class EntityFinder:
         )
 
         programs = lexicon("programs")
-        self.program_suffix = re.compile(
-            rf"(?:{alternation(programs['suffixes'])}|{programs['facility_suffix']})$"
+        self.program_suffix = ProgramEnding(
+            programs["suffixes"], re.compile(rf"(?:{programs['facility_suffix']})$")
         )
         # every verb that runs a program also names one (举办第五届职工技能大赛)
         runs_only = set(programs["organizes_only"])
@@ -64,6 +83,7 @@ class EntityFinder:
         self.not_in_program_names = programs["not_in_names"]
         self.description = re.compile(rf"{alternation(self.not_in_program_names)}|\d")
         self.program_inner = set(programs["inner_words"])
+        self.inner_tail_chars = {ch for word in self.program_inner for ch in word[1:]}
         self.designation_before = re.compile(programs["designation_before"] + "$")
         self.designation_after = re.compile(programs["designation_after"])
         self.title_of_honour = re.compile(programs["title_of_honour"])
@@ -86,11 +106,15 @@ class EntityFinder:
             rf"(?:{alternation(lexicon('policies')['cites'])})[^，。；“”《》]{{0,16}}"
             rf"(“[^“”]{{2,16}}”[{CJK}]{{0,6}}?(?:通知|意见|方案|文件))(?=要求|精神|规定|部署|[，,。；])"
         )
-        self.unmarked_policy = re.compile(
-            rf"(?:{alternation(relations['policy_verbs'])}|[{CJK}]{{2}}了)"
+        title_run = (
             rf"([^，。；、“”《》\s,;:：]{{4,30}}?(?:{alternation(relations['policy_endings'])}))"
             r"(?=[，。；、,;及和并]|$)"
         )
+        self.unmarked_policy = re.compile(
+            rf"(?:{alternation(relations['policy_verbs'])}){title_run}"
+        )
+        # 确定了X方案: any verb done (了) before a policy's name; tried only where 了 is
+        self.unmarked_policy_after_le = re.compile(rf"[{CJK}]{{2}}了{title_run}")
         events = lexicon("events")
         self.event_suffix = re.compile(alternation(events["suffixes"]))
         self.congress = re.compile(events["congress"])
@@ -131,7 +155,7 @@ class EntityFinder:
         spans += outside(persons, spans)
         spans += chain_bodies(sentence, [p for p in persons if p.title], orgs, self.title_words)
         spans += self.programs(sentence, [s for s in spans if s.label == "Place"])
-        spans += self.events(sentence, [s for s in spans if s.label == "Place"])
+        spans += self.events(sentence, [s for s in spans if s.label == "Place"], orgs)
         spans += self.groups(sentence)
         unique = {(s.label, s.name, s.start): s for s in spans}
         return sorted(unique.values(), key=lambda s: (s.start, -len(s.form), s.label))
@@ -151,12 +175,16 @@ class EntityFinder:
             # 关于转发《X》的通知 is a document of its own that passes X down
             name = re.sub(r"[\s《》]", "", sentence)
             spans.append(Span("Policy", name, sentence, 0))
-        for m in self.unmarked_policy.finditer(sentence):
+        matches = list(self.unmarked_policy.finditer(sentence))
+        if "了" in sentence:
+            matches += self.unmarked_policy_after_le.finditer(sentence)
+        for m in matches:
             title = m.group(1).rsplit("的", 1)[-1]  # 为期3年的基层工会提升行动方案
             generic = any(w in title for w in self.not_in_program_names)
             if len(title) >= 6 and not generic and not re.search(r"\d", title):
                 spans.append(Span("Policy", title, title, m.end(1) - len(title)))
-        for m in self.cited_campaign_notice.finditer(sentence):
+        campaign = "“" in sentence and ("通知" in sentence or "意见" in sentence)
+        for m in self.cited_campaign_notice.finditer(sentence) if campaign else ():
             # 根据全总、省总“送温暖”活动通知要求: a notice named by its campaign
             name = clean_name(m.group(1))
             spans.append(Span("Policy", name, m.group(1), m.start(1)))
@@ -204,7 +232,7 @@ class EntityFinder:
             elif self._trigger_before(sentence, run_start):
                 spans.append(Span("Program", inner, m.group(0), m.start()))
             elif (
-                self.designation_before.search(sentence, 0, m.start())
+                self.designation_before.search(sentence, max(0, m.start() - 12), m.start())
                 or self.designation_after.match(sentence, m.end())
                 or self._place_before_quote(sentence, m.start(), places)
             ):
@@ -218,9 +246,9 @@ class EntityFinder:
             if run and not run.startswith("“") and len(run) >= 4 and self._names_a_program(run):
                 spans.append(Span("Program", run, run, at))
         spans += self._listed_programs(sentence)
-        for m in self.title_of_honour.finditer(sentence):
+        for m in self.title_of_honour.finditer(sentence) if "称号" in sentence else ():
             spans.append(Span("Program", m.group(1), m.group(1), m.start(1)))
-        for m in self.plaque.finditer(sentence):  # 为3家首批工匠学院授牌: a designation
+        for m in self.plaque.finditer(sentence) if "授牌" in sentence else ():  # a designation
             spans.append(Span("Program", m.group(1), m.group(1), m.start(1)))
         spans += self._programs_after_de(sentence)
         # words inside a title in 《》 belong to the policy's name, not to programs
@@ -233,6 +261,8 @@ class EntityFinder:
 
     def _place_before_quote(self, sentence: str, at: int, places: list[Span]) -> bool:
         """嵊州“红色故事会”, 浙江省2023~2024年度“钱江工匠”: a place names its own program."""
+        if not places:
+            return False
         head = self.year_span.sub("", sentence[max(0, at - 16) : at])
         return any(head.endswith(p.form) for p in places if p.end <= at)
 
@@ -303,6 +333,8 @@ class EntityFinder:
 
     def _inside_word(self, sentence: str, i: int) -> bool:
         """Whether ``i`` falls inside a word that names hold (建设|立功 holds no 设立)."""
+        if sentence[i] not in self.inner_tail_chars:
+            return False  # the common case: no inner word goes on with this character
         return any(
             sentence.startswith(word, i - k)
             for word in self.program_inner
@@ -330,11 +362,11 @@ class EntityFinder:
         # the longest prefix that ends like a program, with a name before the ending
         for cut in range(len(run), 1, -1):
             ending = self.program_suffix.search(run[:cut])
-            if ending and (not named or re.search(rf"[{CJK}]", run[: ending.start()])):
+            if ending and (not named or CJK_CHAR.search(run, 0, ending.start())):
                 return run[:cut]
         return ""
 
-    def events(self, sentence: str, places: list[Span] = ()) -> list[Span]:
+    def events(self, sentence: str, places: list[Span] = (), orgs: list[Span] = ()) -> list[Span]:
         """Meetings and ceremonies: a name ending in 会议, 大会, 推进会, 研讨班 …
 
         Congresses and plenums by number too: 党的二十大, 二十届三中全会.
@@ -350,7 +382,7 @@ class EntityFinder:
             if len(stem) >= 3 and not any(form.startswith(g) for g in self.orgs.generic_prefixes):
                 spans.append(Span("Event", name, form, start))
         spans += self._contests(sentence, places)
-        spans += self._plenary_sessions(sentence)
+        spans += self._plenary_sessions(sentence, orgs)
         spans += self._event_hosts(sentence, spans)
         for m in self.congress.finditer(sentence):
             spans.append(Span("Event", m.group(0), m.group(0), m.start()))
@@ -360,17 +392,18 @@ class EntityFinder:
                 spans.append(Span("Event", name, m.group(0), m.start()))
         return spans
 
-    def _plenary_sessions(self, sentence: str) -> list[Span]:
+    def _plenary_sessions(self, sentence: str, orgs: list[Span]) -> list[Span]:
         """十七届三次全委(扩大)会议: a body's numbered session, named with the body.
 
         The body is the organization that holds it, written right before the
         session or as the clause's actor before 召开/举行.
         """
+        if "次" not in sentence:
+            return []  # every numbered session names its 次
         matches = list(self.plenary.finditer(sentence))
         if not matches:
             return []
         spans = []
-        orgs = self.orgs.find(sentence, self.gazetteer.find(sentence))
         for m in matches:
             head = re.sub(r"(?:召开|举行|举办)了?$", "", sentence[: m.start()])
             body = max((o for o in orgs if o.end == len(head)), key=lambda o: o.end, default=None)
@@ -381,13 +414,18 @@ class EntityFinder:
     def _contests(self, sentence: str, places: list[Span]) -> list[Span]:
         """Contests that say which one they are: 第一届…大赛, 2022年…特别赛, 甘肃省…大赛."""
         spans = []
+        if "赛" not in sentence:
+            return spans
         for m in self.contest.finditer(sentence):
             start = self._event_start(sentence, m.start())
             spans.append(Span("Event", sentence[start : m.end()], sentence[start : m.end()], start))
+        grand = list(self.grand_contest.finditer(sentence))
+        if not grand:
+            return spans
         opened = {p.start for p in places} | {
             m.start() for m in re.finditer("|".join(self.event_openers), sentence)
         }
-        for m in self.grand_contest.finditer(sentence):
+        for m in grand:
             start = self._event_start(sentence, m.end() - len(m.group(1)))
             opener = "中国·" if sentence.startswith("中国·", start) else ""
             if start + len(opener) in opened and not any(s.start == start for s in spans):
@@ -430,6 +468,7 @@ class EntityFinder:
             Span("Group", m.group(0), m.group(0), m.start())
             for m in self.group_re.finditer(sentence)
         ]
-        for m in self.group_pattern.finditer(sentence):
+        patterned = "获得者" in sentence or "新就业形态" in sentence  # the patterns' anchors
+        for m in self.group_pattern.finditer(sentence) if patterned else ():
             spans.append(Span("Group", m.group(0), m.group(0), m.start()))
         return spans

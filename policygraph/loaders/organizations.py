@@ -86,6 +86,7 @@ class OrganizationFinder:
         self.boundary_before = re.compile(rf"(?:{alternation(self.boundary_words)})$")
         self.name_words = orgs["name_words"]
         self.name_words_tuple = tuple(self.name_words)
+        self.name_word_chars = set("".join(self.name_words))
         self.leading_verbs = orgs["leading_verbs"]
         self.joint_body = re.compile("联席会议|联席会")
         self.office_suffix = re.compile(alternation(orgs["office_suffixes"]))
@@ -203,6 +204,8 @@ class OrganizationFinder:
         Items already named by a suffix keep their own reading.
         """
         spans = []
+        if "等" not in sentence or "家" not in sentence:
+            return spans  # the frame needs both: most sentences skip the pattern
         for m in self.company_list.finditer(sentence):
             pos = m.start(1)
             items = m.group(1).split("、")
@@ -384,7 +387,7 @@ class OrganizationFinder:
         A signature block glues its signers (辽宁省财政厅辽宁省教育厅): a whole
         body's suffix followed by a place starts the next name.
         """
-        for place in sorted(places, key=lambda p: -p.start):
+        for place in reversed(places):  # places come ordered by where they start
             if start < place.start < end and self.org_suffix_end.search(
                 sentence, start, place.start
             ):
@@ -450,6 +453,8 @@ class OrganizationFinder:
 
     def _in_name_word(self, sentence: str, pos: int) -> bool:
         """Whether ``pos`` lies inside a word that names hold (有限公司, 国有资产)."""
+        if sentence[pos] not in self.name_word_chars:
+            return False  # most characters are in no such word: the common case is cheap
         return any(
             sentence.startswith(word, pos - k)
             for word in self.name_words
@@ -521,7 +526,8 @@ class OrganizationFinder:
             if name not in ("本报", "该报"):
                 spans.append(Span("Organization", name, name, m.start(1), kind="media"))
         # 东方网讯, 来源:宁波工人报: the outlet a wire line or a source line names
-        for m in self.outlet_frame.finditer(sentence):
+        framed = "讯" in sentence or "源" in sentence or "转自" in sentence
+        for m in self.outlet_frame.finditer(sentence) if framed else ():
             group = 1 if m.group(1) else 2
             name = m.group(group)
             spans.append(Span("Organization", name, name, m.start(group), kind="media"))

@@ -65,7 +65,7 @@ class PersonFinder:
         self.not_name_starts = tuple(people["not_name_starts"])
         self.not_names = tuple(people["not_names"])
         labels = _alternation(people["credit_labels"])
-        self.credit_label = re.compile(rf"(?:^|[\s(（】]|(?<=[{CJK}]))(?:{labels})[:：][ \u3000]*")
+        self.credit_label = re.compile(rf"(?:{labels})[:：][ \u3000]*")
         self.role_before = re.compile(people["role_before"])
         self.verbs_before_counted = tuple(people["verbs_before_counted"])
         honours = _alternation(people["honour_endings"])
@@ -108,9 +108,13 @@ class PersonFinder:
                 if framed or self.named_after.match(sentence, rest):
                     found[start] = PersonName(name, start)
                     break
-        self._credits(sentence, after_org_ends, found)
-        self._first_of_counted(sentence, found)
-        for m in self.honour_before.finditer(sentence):  # “钱江工匠”王小明
+        if ":" in sentence or "：" in sentence or sentence.endswith((")", "）")):
+            self._credits(sentence, after_org_ends, found)
+        if "等" in sentence:
+            self._first_of_counted(sentence, found)
+        for m in (
+            self.honour_before.finditer(sentence) if "”" in sentence else ()
+        ):  # “钱江工匠”王小明
             name = self._name_at(sentence, m.end())
             if name and self._may_follow_name(sentence, m.end() + len(name)):
                 found.setdefault(m.end(), PersonName(name, m.end()))
@@ -159,7 +163,7 @@ class PersonFinder:
                 ):
                     found.setdefault(at, PersonName(name, at))
                     break
-        bracket = self.bracketed.search(sentence)
+        bracket = self.bracketed.search(sentence, max(0, len(sentence) - 8))
         if bracket and self.name.fullmatch(bracket.group(1)):
             found.setdefault(bracket.start(1), PersonName(bracket.group(1), bracket.start(1)))
 

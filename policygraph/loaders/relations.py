@@ -330,6 +330,8 @@ LIST_TO_VERB = re.compile(
 def _joint_lists(sentence: str, orgs: list[Span], verbs: re.Pattern) -> list[tuple[Span, Span]]:
     """A、B、C等9部门联合印发…: the lead (first named) partners each of the others."""
     pairs = []
+    if len(orgs) < 2:
+        return pairs
     ordered = sorted(_outermost_orgs(orgs), key=lambda o: o.start)
     i = 0
     while i < len(ordered):
@@ -360,6 +362,8 @@ def _outermost_orgs(orgs: list[Span]) -> list[Span]:
 def _policy_citations(sentence: str, policies: list[Span], words: dict) -> list[tuple[Span, Span]]:
     """为贯彻落实《X》，制定了《Y》: Y carries out X."""
     found = []
+    if len(policies) < 2:
+        return found
     issue = _triggers([*words["ISSUED"], "提出", "形成"])
     # verbs inside a title (《…关于印发<X>的通知》) are the title's words, not the sentence's
     outside = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group(0)), sentence)
