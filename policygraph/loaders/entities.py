@@ -360,10 +360,14 @@ class EntityFinder:
             i += 1
         run = sentence[start:i]
         # the longest prefix that ends like a program, with a name before the ending
+        listed, facility = self.program_suffix.listed, self.program_suffix.facility
         for cut in range(len(run), 1, -1):
-            ending = self.program_suffix.search(run[:cut])
+            piece = run[:cut]
+            ending = listed.search(piece) or (
+                facility.search(piece) if piece[-1] in "站馆" else None
+            )
             if ending and (not named or CJK_CHAR.search(run, 0, ending.start())):
-                return run[:cut]
+                return piece
         return ""
 
     def events(self, sentence: str, places: list[Span] = (), orgs: list[Span] = ()) -> list[Span]:

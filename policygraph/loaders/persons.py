@@ -64,6 +64,7 @@ class PersonFinder:
         self.strong_after = re.compile(_alternation(people["strong_titles_after"]))
         self.not_name_starts = tuple(people["not_name_starts"])
         self.not_names = tuple(people["not_names"])
+        self.not_name_long_starts = tuple(w for w in self.not_name_starts if len(w) > 1)
         labels = _alternation(people["credit_labels"])
         self.credit_label = re.compile(rf"(?:{labels})[:：][ \u3000]*")
         self.role_before = re.compile(people["role_before"])
@@ -87,13 +88,17 @@ class PersonFinder:
                 found.setdefault(m.end(), PersonName(name, m.end(), m.group(1)))
         for opening in self.surname_start.finditer(sentence):
             start = opening.start()  # most positions open no name: only surnames are read
-            if start in found or self.before.match(sentence, start):
-                continue  # 常务副主席 is a title, not 常务副 + 主席
+            if start in found:
+                continue
+            # the cheap tests first: most surname characters stand inside other words
             opens = self._opens_clause(sentence, start, after_org_ends)
             joined = start > 0 and sentence[start - 1] in _JOINERS
-            strong = any(self.strong_after.match(sentence, start + n) for n in (2, 3))
-            if not opens and not joined and not strong:
-                continue
+            if not opens and not joined:
+                strong = any(self.strong_after.match(sentence, start + n) for n in (2, 3))
+                if not strong:
+                    continue
+            if self.before.match(sentence, start):
+                continue  # 常务副主席 is a title, not 常务副 + 主席
             for name in self._names_at(sentence, start):
                 rest = start + len(name)
                 title = self.after.match(sentence, rest)
@@ -174,9 +179,7 @@ class PersonFinder:
         (向, 和) opens a name: 副主席向忠雄主持.
         """
         m = self.name.match(sentence, start)
-        starts = (
-            tuple(w for w in self.not_name_starts if len(w) > 1) if titled else self.not_name_starts
-        )
+        starts = self.not_name_long_starts if titled else self.not_name_starts
         if not m or sentence.startswith(starts, start):
             return None
         if titled and sentence.startswith(self.not_name_starts, start):
