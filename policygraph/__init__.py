@@ -20,19 +20,39 @@ import os
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policygraph.config import data_dir
-from policygraph.errors import PolicyGraphError
-from policygraph.graph.candidates import Candidate, find_candidates
-from policygraph.graph.curation import CurationReport, apply_curation, load_curation
-from policygraph.graph.export import write_export
-from policygraph.graph.model import Graph
-from policygraph.graph.store import FileStore
-from policygraph.ingest import LoadReport, load_paths, unload_document
-from policygraph.schema import SCHEMA
-from policygraph.viz.maps import MapInfo
-from policygraph.viz.report import ReportInfo, Table
+from policygraph.errors import PolicyGraphError, StoreError
+
+# The heavy libraries (networkx, pyvis, matplotlib, the Neo4j driver, the gazetteer)
+# are imported by the calls that use them, so that `policygraph --help` starts fast.
+if TYPE_CHECKING:
+    from policygraph.graph.candidates import Candidate
+    from policygraph.graph.curation import CurationReport
+    from policygraph.graph.model import Graph
+    from policygraph.graph.store import FileStore
+    from policygraph.ingest import LoadReport
+    from policygraph.viz.maps import MapInfo
+    from policygraph.viz.report import ReportInfo, Table
+
+# Public names that live in submodules, imported when first asked for.
+LAZY = {
+    "Candidate": "policygraph.graph.candidates",
+    "CurationReport": "policygraph.graph.curation",
+    "Graph": "policygraph.graph.model",
+    "LoadReport": "policygraph.ingest",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``policygraph.Graph`` and friends, imported on first use (PEP 562)."""
+    if name in LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(LAZY[name]), name)
+    raise AttributeError(f"module 'policygraph' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
@@ -52,6 +72,7 @@ __all__ = [
     "open_store",
     "pull",
     "push",
+    "read_graph",
     "query",
     "report",
     "stats",
@@ -61,7 +82,21 @@ __all__ = [
 
 def open_store(db: Db = None) -> FileStore:
     """The embedded store in ``db`` (default: ``POLICYGRAPH_DB`` or ``./policygraph-data``)."""
+    from policygraph.graph.store import FileStore
+
     return FileStore(data_dir(db))
+
+
+def read_graph(db: Db = None) -> Graph:
+    """The (curated) graph of the store in ``db``; an error naming the folder when it holds
+    no store, so that a typo in ``--db`` never reads as an empty graph."""
+    store = open_store(db)
+    if not store.exists():
+        raise StoreError(
+            f"{store.folder}: no policygraph store here; "
+            f"`policygraph load DOCS --db {store.folder}` makes one"
+        )
+    return store.read()
 
 
 def load(
@@ -79,6 +114,9 @@ def load(
     the one already there is used. Either is checked before any document is read,
     and ``report.curation`` says which corrections applied.
     """
+    from policygraph.graph.curation import apply_curation, load_curation
+    from policygraph.ingest import load_paths
+
     store = open_store(db)
     source = Path(curation) if curation is not None else store.curation_path
     corrections = load_curation(source) if source.exists() or curation is not None else []
@@ -94,6 +132,8 @@ def curate(db: Db = None, curation: str | os.PathLike[str] | None = None) -> Cur
 
     Without ``curation``, report on the store's own ``curation.yaml``.
     """
+    from policygraph.graph.curation import apply_curation, load_curation
+
     store = open_store(db)
     source = Path(curation) if curation is not None else store.curation_path
     corrections = load_curation(source)
@@ -115,34 +155,42 @@ def _install_curation(store: FileStore, source: Path) -> None:
 
 def candidates(db: Db = None, label: str | None = None, min_score: float = 80) -> list[Candidate]:
     """Likely duplicate nodes of the (curated) store, best first; see ``policygraph candidates``."""
+    from policygraph.graph.candidates import find_candidates
+    from policygraph.schema import SCHEMA
+
     if label is not None and label not in SCHEMA.entity_labels:
         raise PolicyGraphError(
             f"unknown label {label!r}; use one of {', '.join(SCHEMA.entity_labels)}"
         )
-    return find_candidates(open_store(db).read(), label=label, min_score=min_score)
+    return find_candidates(read_graph(db), label=label, min_score=min_score)
 
 
 def unload(document: str, db: Db = None) -> list[str]:
     """Remove a document (by id, or by the file it was read from); return the removed ids."""
+    from policygraph.ingest import unload_document
+
+    read_graph(db)  # no store: say so, rather than "no loaded document"
     return unload_document(document, open_store(db))
 
 
 def stats(db: Db = None) -> dict[str, Any]:
     """Counts by label and relationship type, and the loaded documents."""
-    graph = open_store(db).read()
+    graph = read_graph(db)
     return {**graph.stats(), "document_list": graph.documents()}
 
 
 def export(path: str | os.PathLike[str], fmt: str = "node-link", db: Db = None) -> Path:
     """Write the stored graph as node-link JSON, GraphML or GEXF."""
-    return write_export(open_store(db).read(), path, fmt)
+    from policygraph.graph.export import write_export
+
+    return write_export(read_graph(db), path, fmt)
 
 
 def push(db: Db = None) -> dict[str, dict[str, int]]:
     """Copy the embedded graph into Neo4j (NEO4J_* settings); return Neo4j's counts."""
     from policygraph.graph.neo4j import Neo4jStore
 
-    graph = open_store(db).read()
+    graph = read_graph(db)
     with Neo4jStore() as neo4j:
         neo4j.server_info()
         neo4j.write(graph)
@@ -197,7 +245,7 @@ def draw(
     from policygraph.viz.draw import draw_graph
 
     return draw_graph(
-        open_store(db).read(),
+        read_graph(db),
         path,
         title,
         ego=ego,
@@ -229,9 +277,9 @@ def report(
     """
     from policygraph.queries import run_query, template
     from policygraph.viz.charts import write_charts
-    from policygraph.viz.report import write_report
+    from policygraph.viz.report import Table, write_report
 
-    graph = open_store(db).read()
+    graph = read_graph(db)
     if charts_dir is not None:
         write_charts(graph, charts_dir)
     if tables is None:

@@ -268,6 +268,17 @@ def run_template(
         rows = run_query(name, values, store=store.value, db=db)
     except PolicyGraphError as exc:
         _fail(exc)
+    if not rows:
+        # the names resolved (else run_query raised): say that the answer is empty
+        asked = ", ".join(f"{k}={v}" for k, v in values.items())
+        console = out if fmt == RowFormat.table else err
+        console.print(
+            f"No rows: {name} found nothing" + (f" for {asked}" if asked else ""),
+            highlight=False,
+            soft_wrap=True,
+        )
+        if fmt == RowFormat.table:
+            return
     print_rows(list(tmpl.columns), rows, fmt)
 
 

@@ -1,6 +1,6 @@
 // name: policy_cascade
 // description: 政策的层层落实：所有（间接）贯彻落实它的政策，含发布机构、层级、日期，按时间排序 | A policy's cascade: every policy that implements it, transitively, with issuer, level and date, in time order
-// param: policy: string (example: 新时期产业工人队伍建设改革方案)
+// param: policy: string (example: 新时期产业工人队伍建设改革方案, node: Policy)
 // returns: policy, id, depth, date, issuers, levels
 // depth 0 is the policy itself. date: the policy's own date, else the earliest date of the
 // documents that mention it. level: of each issuer, from the place it is LOCATED_IN
