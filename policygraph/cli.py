@@ -15,7 +15,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 import policygraph
-from policygraph.cli_common import STATE, DbOption, _fail, err, out
+from policygraph.cli_common import (
+    STATE,
+    DbOption,
+    PlainGroup,
+    _fail,
+    err,
+    out,
+    plain_commands,
+)
 from policygraph.cli_curation import candidates, curate, print_curation
 from policygraph.errors import PolicyGraphError
 
@@ -23,6 +31,7 @@ app = typer.Typer(
     help="Turn folders of Chinese policy documents into a graph of actors, programs and policies.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=PlainGroup,
 )
 QUIET_LOGGERS = ("trafilatura", "pypdf", "neo4j", "htmldate", "courlan", "charset_normalizer")
 
@@ -315,3 +324,5 @@ def print_rows(columns: list[str], rows: list[dict], fmt: RowFormat) -> None:
 # The map and report commands live in their own module (cli.py passed ~300 lines);
 # importing it registers them on `app`.
 from policygraph import cli_viz  # noqa: E402, F401
+
+plain_commands(app)

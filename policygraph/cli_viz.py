@@ -55,7 +55,7 @@ def viz(
     ] = None,
     max_nodes: Annotated[
         int | None,
-        typer.Option(help="Keep at most this many nodes, the most connected [default: 1500]."),
+        typer.Option(help="Keep at most this many nodes, the most connected \\[default: 1500]."),
     ] = None,
     db: DbOption = None,
 ) -> None:
