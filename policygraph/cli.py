@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -51,6 +51,8 @@ class ExportFormat(StrEnum):
     node_link = "node-link"
     graphml = "graphml"
     gexf = "gexf"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.callback()
@@ -157,13 +159,17 @@ def stats(
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="File to write (a folder for csv).")
+    ],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")] = (
         ExportFormat.node_link
     ),
     db: DbOption = None,
 ) -> None:
-    """Export the graph as node-link JSON, GraphML or GEXF."""
+    """Export the graph as node-link JSON, GraphML, GEXF, or for spreadsheets: a folder of
+    nodes.csv and relationships.csv, or one xlsx workbook (each relationship with its
+    evidence sentences, document titles, dates and files)."""
     try:
         path = policygraph.export(output, fmt.value, db)
     except (PolicyGraphError, OSError) as exc:
@@ -305,18 +311,21 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
 
 
 def print_rows(columns: list[str], rows: list[dict], fmt: RowFormat) -> None:
-    """Rows as a rich table, one JSON array, or CSV with a header."""
-    cell = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)  # noqa: E731
+    """Rows as a rich table, one JSON array, or CSV with a header and a BOM; table and CSV
+    cells follow the spreadsheet rules (lists joined by ；, nothing for missing, evidence
+    whole: :func:`policygraph.graph.sheets.cell_text`)."""
+    from policygraph.graph.sheets import cell_text, csv_text
+
     if fmt == RowFormat.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == RowFormat.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows([[cell(row.get(c, "")) for c in columns] for row in rows])
+        sys.stdout.write(csv_text(columns, rows))
     else:
         table = Table(*columns)
+        for column in table.columns:
+            column.overflow = "fold"  # wrap long sentences, never cut them with …
         for row in rows:
-            table.add_row(*[cell(row.get(c, "")) for c in columns])
+            table.add_row(*[escape(cell_text(row.get(c))) for c in columns])
         out.print(table)
         out.print(f"{len(rows)} row(s)", highlight=False)
 
