@@ -105,6 +105,7 @@ def load(
     *,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
     debug: bool = False,
     curation: str | os.PathLike[str] | None = None,
 ) -> LoadReport:
@@ -120,7 +121,9 @@ def load(
     store = open_store(db)
     source = Path(curation) if curation is not None else store.curation_path
     corrections = load_curation(source) if source.exists() or curation is not None else []
-    report = load_paths(paths, store, on_start=on_start, on_file=on_file, debug=debug)
+    report = load_paths(
+        paths, store, on_start=on_start, on_file=on_file, on_phase=on_phase, debug=debug
+    )
     if curation is not None:
         _install_curation(store, source)
     report.curation = apply_curation(store.read_raw(), corrections)

@@ -11,7 +11,14 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 import policygraph
@@ -82,7 +89,14 @@ def load(
 ) -> None:
     """Load documents into the graph; re-loading a document replaces what it gave before."""
     try:
-        columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+        columns = [
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+        ]
         with Progress(*columns, console=err, transient=True) as progress:
             task = progress.add_task("Reading documents", total=None)
             report = policygraph.load(
@@ -90,24 +104,45 @@ def load(
                 db,
                 on_start=lambda total: progress.update(task, total=total),
                 on_file=lambda _: progress.advance(task),
+                # the bar would sit full while the store is written: say so, no estimate
+                on_phase=lambda phase: progress.update(task, description=phase, total=None),
                 debug=STATE["debug"],
                 curation=curation,
             )
     except PolicyGraphError as exc:
         _fail(exc)
     for _, reason in report.skipped:
-        err.print(f"[yellow]Skipped:[/yellow] {reason}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]Skipped:[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
     where = policygraph.open_store(db).folder
-    out.print(
-        f"Loaded {len(report.loaded)} document(s) into {where}"
-        + (f"; skipped {len(report.skipped)} file(s)" if report.skipped else ""),
-        highlight=False,
-    )
+    out.print(load_summary(report, where), highlight=False, soft_wrap=True)
     print_curation(report.curation)
     if not report.ok:
         raise typer.Exit(1)
     if neo4j or store == StoreChoice.neo4j:
         push(db)
+
+
+def load_summary(report: policygraph.LoadReport, where: Path) -> str:
+    """What a load did, in counts that add up: the articles found are those loaded plus
+    those identical to one loaded (kept once); skipped files and paths come apart.
+
+    >>> from policygraph.ingest import LoadReport
+    >>> r = LoadReport(loaded=[("a.txt", "d1", "t"), ("b.txt", "d2", "t")], files=4,
+    ...                skipped=[("c.doc", "c.doc: unsupported")], duplicates=[("d.txt", "d1")],
+    ...                already_loaded=["d2"])
+    >>> print(load_summary(r, Path("db")))
+    Found 4 file(s) holding 3 article(s): 2 loaded into db (1 already there, loaded again), 1 identical to another article (kept once); skipped 1 (reasons above)
+    """
+    articles = len(report.loaded) + len(report.duplicates)
+    text = f"Found {report.files} file(s) holding {articles} article(s): "
+    text += f"{len(report.loaded)} loaded into {where}"
+    if report.already_loaded:
+        text += f" ({len(report.already_loaded)} already there, loaded again)"
+    if report.duplicates:
+        text += f", {len(report.duplicates)} identical to another article (kept once)"
+    if report.skipped:
+        text += f"; skipped {len(report.skipped)} (reasons above)"
+    return text
 
 
 app.command()(candidates)
