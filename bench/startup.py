@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EAGER = (
-    "import policygraph.cli, policygraph.viz.maps, policygraph.viz.report, matplotlib.pyplot, "
+    "import policygraph.cli, policygraph.viz.maps, policygraph.viz.report, matplotlib.pyplot, "  # the charts' old PNG maker
     "policygraph.graph.neo4j, policygraph.loaders.extract"
 )
 

@@ -276,7 +276,7 @@ def report(
     The tables are the main query templates' answers (:data:`REPORT_QUERIES`);
     ``tables`` (:class:`policygraph.viz.report.Table`, rows as dicts) replace them,
     ``more_tables`` follow them. With ``charts_dir`` the charts are also written
-    there as PNG files.
+    there as SVG files.
     """
     from policygraph.queries import run_query, template
     from policygraph.viz.charts import write_charts

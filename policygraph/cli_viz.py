@@ -116,7 +116,7 @@ def report(
         ),
     ] = None,
     charts: Annotated[
-        Path | None, typer.Option(help="Also write the charts as PNG files into this folder.")
+        Path | None, typer.Option(help="Also write the charts as SVG files into this folder.")
     ] = None,
     db: DbOption = None,
 ) -> None:

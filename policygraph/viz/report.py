@@ -22,7 +22,8 @@ from pathlib import Path
 
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 from policygraph.viz import subgraphs
-from policygraph.viz.charts import CHART_TITLES, chart_data, charts, data_uri
+from policygraph.viz.charts import CHART_TITLES, chart_data, charts
+from policygraph.viz.draw import WHOLE_GRAPH
 from policygraph.viz.layout import band_labels, cascade_positions, degrees, place_levels
 from policygraph.viz.maps import (
     MapData,
@@ -164,7 +165,7 @@ def builtin_tables(graph: Graph, limit: int = TABLE_ROWS) -> list[Table]:
 def report_maps(graph: Graph, max_nodes: int = REPORT_MAP_NODES) -> list[MapData]:
     """The report's maps: the whole graph, the most connected organization's neighbourhood,
     and the largest cascade of the ten policies that most documents mention."""
-    maps = [prepare_map(graph, "The whole graph", max_nodes=max_nodes)]
+    maps = [prepare_map(graph, "The whole graph", max_nodes=max_nodes, **WHOLE_GRAPH)]
     degree = degrees(graph)
     orgs = sorted(graph.nodes("Organization"), key=lambda item: (-degree[item[0]], item[0]))
     if orgs and degree[orgs[0][0]] > 0:
@@ -209,7 +210,7 @@ def render_report(
     stats = graph.stats()
     drawn = report_maps(graph) if maps else []
     numbers = chart_data(graph)
-    images = charts(graph)
+    drawings = charts(graph)
     return (
         _env()
         .get_template("report.html.j2")
@@ -219,7 +220,7 @@ def render_report(
             stats=stats,
             nodes_total=sum(stats["nodes"].values()),
             relationships_total=sum(stats["relationships"].values()),
-            charts=[(CHART_TITLES[key], data_uri(images[key]), numbers[key]) for key in images],
+            charts=[(CHART_TITLES[key], drawings[key], numbers[key]) for key in drawings],
             maps=[
                 {
                     "title": m.title,
@@ -256,7 +257,7 @@ def write_report(
     return ReportInfo(
         path,
         maps=html.count('class="pg-map"'),
-        charts=html.count('src="data:image/png;base64,'),
+        charts=html.count('<svg class="pg-chart"'),
         tables=html.count('<table class="rows"'),
         size_bytes=path.stat().st_size,
     )
