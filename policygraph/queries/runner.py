@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from policygraph.errors import PolicyGraphError, QueryError
+from policygraph.errors import NodeNameError, PolicyGraphError, QueryError
 from policygraph.graph.names import Entry, NameIndex, graph_index
 from policygraph.queries.catalog import Template, template
 
@@ -67,14 +67,19 @@ def resolve_names(tmpl: Template, bound: dict[str, Any], index_for) -> dict[str,
     """``bound`` with every node-naming value replaced by the canonical name it stands
     for (an alias or id works; see :mod:`policygraph.graph.names`).
 
-    ``index_for(values)`` gives a :class:`NameIndex` that holds at least those values.
+    ``index_for(values)`` gives a :class:`NameIndex` that holds at least the nodes those
+    values name; ``index_for(None)`` one of every node, for the closest names in an error.
     """
     named = node_params(tmpl, bound)
     if not named:
         return bound
-    index = index_for(sorted(set(named.values())))
     labels = {p.name: p.node for p in tmpl.params}
-    return {**bound, **{k: index.resolve_name(v, labels[k]) for k, v in named.items()}}
+    index = index_for(sorted(set(named.values())))
+    try:
+        return {**bound, **{k: index.resolve_name(v, labels[k]) for k, v in named.items()}}
+    except NodeNameError:
+        index = index_for(None)  # the whole graph: the error lists the closest names
+        return {**bound, **{k: index.resolve_name(v, labels[k]) for k, v in named.items()}}
 
 
 def _neo4j_index(store: Any, values: list[str] | None) -> NameIndex:
@@ -92,14 +97,6 @@ def _neo4j_index(store: Any, values: list[str] | None) -> NameIndex:
     )
 
 
-def _neo4j_names(store: Any, values: list[str]) -> NameIndex:
-    """The nodes ``values`` name; every entity when one names none (for suggestions)."""
-    index = _neo4j_index(store, values)
-    if all(index.matches(v) for v in values):
-        return index
-    return _neo4j_index(store, None)
-
-
 def _run_neo4j(tmpl: Template, bound: dict[str, Any], neo4j: Any) -> list[dict[str, Any]]:
     from neo4j import READ_ACCESS, NotificationMinimumSeverity, Query
     from neo4j.exceptions import ClientError
@@ -112,7 +109,7 @@ def _run_neo4j(tmpl: Template, bound: dict[str, Any], neo4j: Any) -> list[dict[s
     try:
         if own:
             store.server_info()
-        bound = resolve_names(tmpl, bound, lambda values: _neo4j_names(store, values))
+        bound = resolve_names(tmpl, bound, lambda values: _neo4j_index(store, values))
         session = store.driver.session(
             database=store.settings.database,
             default_access_mode=READ_ACCESS,

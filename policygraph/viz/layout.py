@@ -230,17 +230,11 @@ def cascade_levels(graph: Graph, places: dict[str, int] | None = None) -> dict[s
 
 
 def node_date(graph: Graph, nid: str) -> str:
-    """The earliest date of the documents that mention a node ("" when none has one)."""
-    data = graph.node(nid)
-    if data["labels"][0] == DOCUMENT or data.get("date"):
-        return str(data.get("date") or "")  # a policy's or event's own date comes first
-    dates = [
-        str(graph.node(v).get("date") or "")
-        for _, v, k in graph.nx.out_edges(nid, keys=True)
-        if k == MENTIONED_IN and v in graph.nx
-    ]
-    dates = [d for d in dates if d]
-    return min(dates) if dates else ""
+    """A node's own date, else the earliest date of the documents that mention it ("" when
+    none has one): the date the query templates give (:func:`first_date`)."""
+    from policygraph.queries.embedded import first_date
+
+    return str(first_date(graph, nid) or "")
 
 
 def cascade_positions(
