@@ -87,16 +87,22 @@ def open_store(db: Db = None) -> FileStore:
     return FileStore(data_dir(db))
 
 
-def read_graph(db: Db = None) -> Graph:
+def read_graph(db: Db = None, *, since: str | None = None, until: str | None = None) -> Graph:
     """The (curated) graph of the store in ``db``; an error naming the folder when it holds
-    no store, so that a typo in ``--db`` never reads as an empty graph."""
+    no store, so that a typo in ``--db`` never reads as an empty graph.
+
+    With ``since`` / ``until`` (2023, 2023-06, 2023-06-01), only what the documents dated
+    in that period say (:mod:`policygraph.graph.period`).
+    """
+    from policygraph.graph.period import within
+
     store = open_store(db)
     if not store.exists():
         raise StoreError(
             f"{store.folder}: no policygraph store here; "
             f"`policygraph load DOCS --db {store.folder}` makes one"
         )
-    return store.read()
+    return within(store.read(), since, until)
 
 
 def load(
@@ -182,11 +188,19 @@ def stats(db: Db = None) -> dict[str, Any]:
     return {**graph.stats(), "document_list": graph.documents()}
 
 
-def export(path: str | os.PathLike[str], fmt: str = "node-link", db: Db = None) -> Path:
-    """Write the stored graph as node-link JSON, GraphML or GEXF."""
+def export(
+    path: str | os.PathLike[str],
+    fmt: str = "node-link",
+    db: Db = None,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+) -> Path:
+    """Write the stored graph as node-link JSON, GraphML, GEXF, a csv folder or xlsx;
+    ``since`` / ``until`` keep what the documents of that period say."""
     from policygraph.graph.export import write_export
 
-    return write_export(read_graph(db), path, fmt)
+    return write_export(read_graph(db, since=since, until=until), path, fmt)
 
 
 def push(db: Db = None) -> dict[str, dict[str, int]]:
@@ -236,6 +250,8 @@ def draw(
     names: Iterable[str] | None = None,
     rows: list[dict] | None = None,
     max_nodes: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> MapInfo:
     """Write an interactive HTML map of the stored graph that works offline.
 
@@ -243,12 +259,13 @@ def draw(
     ``names`` or ``rows`` (a query's result rows: the nodes they name) chooses a part of
     the graph; none maps it whole.
     Above ``max_nodes`` (default :data:`policygraph.viz.layout.MAX_NODES`) the map keeps
-    the most connected nodes and says what it left out.
+    the most connected nodes and says what it left out. ``since`` / ``until`` keep what
+    the documents of that period say.
     """
     from policygraph.viz.draw import draw_graph
 
     return draw_graph(
-        read_graph(db),
+        read_graph(db, since=since, until=until),
         path,
         title,
         ego=ego,
@@ -270,19 +287,22 @@ def report(
     tables: list[Table] | None = None,
     more_tables: list[Table] | None = None,
     charts_dir: str | os.PathLike[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> ReportInfo:
     """Write one self-contained HTML page: counts, charts, maps and tables.
 
     The tables are the main query templates' answers (:data:`REPORT_QUERIES`);
     ``tables`` (:class:`policygraph.viz.report.Table`, rows as dicts) replace them,
     ``more_tables`` follow them. With ``charts_dir`` the charts are also written
-    there as SVG files.
+    there as SVG files. The report ends with its source documents; ``since`` / ``until``
+    keep what the documents of that period say.
     """
     from policygraph.queries import run_query, template
     from policygraph.viz.charts import write_charts
-    from policygraph.viz.report import Table, write_report
+    from policygraph.viz.report import Table, documents_table, write_report
 
-    graph = read_graph(db)
+    graph = read_graph(db, since=since, until=until)
     if charts_dir is not None:
         write_charts(graph, charts_dir)
     if tables is None:
@@ -294,6 +314,7 @@ def report(
             )
             for name, params in REPORT_QUERIES
         ]
+    more_tables = [*(more_tables or []), documents_table(graph)]
     return write_report(graph, path, title, tables=tables, more_tables=more_tables)
 
 
@@ -307,16 +328,28 @@ REPORT_QUERIES = (
 
 
 def query(
-    template: str, /, *, db: Db = None, store: str = "embedded", **params: Any
+    template: str,
+    /,
+    *,
+    db: Db = None,
+    store: str = "embedded",
+    since: str | None = None,
+    until: str | None = None,
+    **params: Any,
 ) -> list[dict[str, Any]]:
     """The rows (plain dicts) of query ``template`` with ``params``, on either store.
 
     ``policygraph.queries.templates()`` lists the templates and their parameters; an
-    unknown name or parameter raises a QueryError that lists the valid ones::
+    unknown name or parameter raises a QueryError that lists the valid ones; ``since`` /
+    ``until`` (2023, 2023-06, 2023-06-01) ask only what the documents of that period say::
 
         policygraph.query("policy_cascade", policy="新时期产业工人队伍建设改革方案")
         policygraph.query("neighbourhood", name="闵行区总工会", k=2, store="neo4j")
     """
     from policygraph.queries import run_query
 
-    return run_query(template, params, store=store, db=db)
+    if since is None and until is None:
+        return run_query(template, params, store=store, db=db)
+    if store != "embedded":
+        raise PolicyGraphError("--since and --until work on the embedded store, not on Neo4j")
+    return run_query(template, params, graph=read_graph(db, since=since, until=until))

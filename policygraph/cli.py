@@ -26,6 +26,8 @@ from policygraph.cli_common import (
     STATE,
     DbOption,
     PlainGroup,
+    SinceOption,
+    UntilOption,
     _fail,
     err,
     out,
@@ -165,7 +167,9 @@ def unload(
 @app.command()
 def stats(
     db: DbOption = None,
-    documents: Annotated[bool, typer.Option("--documents", help="List the documents too.")] = False,
+    documents: Annotated[
+        bool, typer.Option("--documents", help="List the documents too: date, title, source, file.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Counts of nodes by label and relationships by type, and documents loaded."""
@@ -186,9 +190,18 @@ def stats(
             table.add_row(name, str(count))
         out.print(table)
     if documents:
-        table = Table("Document id", "Title", "File")
-        for doc in doc_list:
-            table.add_row(doc["doc_id"], doc["name"], doc.get("file", ""))
+        table = Table("Document id", "Date", "Title", "Source", "File")
+        for column in table.columns:
+            column.overflow = "fold"  # ids and file names whole: they are typed back in
+        for doc in sorted(doc_list, key=lambda d: (str(d.get("date") or "9999"), d["doc_id"])):
+            cells = (
+                doc["doc_id"],
+                doc.get("date"),
+                doc["name"],
+                doc.get("source"),
+                doc.get("file"),
+            )
+            table.add_row(*[escape(str(c or "")) for c in cells])
         out.print(table)
 
 
@@ -201,12 +214,14 @@ def export(
         ExportFormat.node_link
     ),
     db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
     """Export the graph as node-link JSON, GraphML, GEXF, or for spreadsheets: a folder of
     nodes.csv and relationships.csv, or one xlsx workbook (each relationship with its
     evidence sentences, document titles, dates and files)."""
     try:
-        path = policygraph.export(output, fmt.value, db)
+        path = policygraph.export(output, fmt.value, db, since=since, until=until)
     except (PolicyGraphError, OSError) as exc:
         _fail(exc)
     out.print(f"Wrote {fmt.value} to {path}", highlight=False)
@@ -305,9 +320,11 @@ def run_template(
         bool, typer.Option("--show", help="Print the Cypher and its parameters, ready to paste.")
     ] = False,
     db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
     """Answer a question with a query template, on the embedded store or Neo4j."""
-    from policygraph.queries import run_query, template
+    from policygraph.queries import template
 
     try:
         values = parse_params(param)
@@ -315,7 +332,7 @@ def run_template(
         if show:
             print(tmpl.show(values), end="")
             return
-        rows = run_query(name, values, store=store.value, db=db)
+        rows = policygraph.query(name, db=db, store=store.value, since=since, until=until, **values)
     except PolicyGraphError as exc:
         _fail(exc)
     if not rows:

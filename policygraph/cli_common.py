@@ -24,6 +24,23 @@ DbOption = Annotated[
     ),
 ]
 
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="Only what documents dated from DATE on say (2023, 2023-06, 2023-06-01).",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help="Only what documents dated up to DATE say, DATE included (2023, 2023-06 …).",
+    ),
+]
+
 
 def _fail(exc: Exception) -> None:
     """One line for the user; the traceback only with --debug."""

@@ -57,8 +57,8 @@ def cli():
     """Run the policygraph CLI in-process and return typer's Result."""
     runner = CliRunner()
 
-    def run(*args: str):
-        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+    def run(*args: str, env: dict[str, str] | None = None):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False, env=env)
 
     return run
 

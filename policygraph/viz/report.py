@@ -144,6 +144,16 @@ def builtin_tables(graph: Graph, limit: int = TABLE_ROWS) -> list[Table]:
             }
         )
     programs.sort(key=lambda r: (not r["organized by"], -r["documents"], r["program"]))
+    return [
+        Table("Most connected actors", actors[:limit], f"top {limit} by relationships"),
+        Table("Policies, their issuers and what they implement", policies[:limit]),
+        Table("Programs, who runs them and where", programs[:limit]),
+        documents_table(graph),
+    ]
+
+
+def documents_table(graph: Graph) -> Table:
+    """The source documents: title, date, source and file, oldest first, undated last."""
     documents = [
         {
             "title": data.get("title") or data["name"],
@@ -154,12 +164,7 @@ def builtin_tables(graph: Graph, limit: int = TABLE_ROWS) -> list[Table]:
         for data in graph.documents()
     ]
     documents.sort(key=lambda r: (r["date"] or "9999", r["title"]))
-    return [
-        Table("Most connected actors", actors[:limit], f"top {limit} by relationships"),
-        Table("Policies, their issuers and what they implement", policies[:limit]),
-        Table("Programs, who runs them and where", programs[:limit]),
-        Table("Documents", documents),
-    ]
+    return Table("Source documents", documents, f"{len(documents)} documents")
 
 
 def report_maps(graph: Graph, max_nodes: int = REPORT_MAP_NODES) -> list[MapData]:
