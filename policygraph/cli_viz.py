@@ -90,8 +90,13 @@ def viz(
         _fail(exc)
     if info.notice:
         err.print(f"[yellow]Note:[/yellow] {info.notice}", highlight=False, soft_wrap=True)
+    hidden = (
+        f" ({info.hidden} of them, figures and unconnected names, behind the legend's switches)"
+        if info.hidden
+        else ""
+    )
     out.print(
-        f"Map of {info.nodes} nodes and {info.edges} relationships written to "
+        f"Map of {info.nodes} nodes{hidden} and {info.edges} relationships written to "
         f"{info.path.resolve()} ({info.size_bytes / 1024:.0f} KiB)",
         highlight=False,
     )

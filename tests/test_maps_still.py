@@ -43,6 +43,7 @@ def test_figures_and_unconnected_nodes_wait_behind_the_legend(chromium, demo_db,
     entities = [(nid, d) for nid, d in graph.nodes() if d["labels"][0] != DOCUMENT]
     hidden = [nid for nid, d in entities if d["labels"][0] == "Metric" or degree[nid] == 0]
     assert any(degree[nid] == 0 for nid, _ in entities), "the demo has unconnected names"
+    assert policygraph.draw(demo_map.with_name("again.html"), demo_db).hidden == len(hidden)
     opened = chromium.open(demo_map)
     opened.wait_ready()
     page = opened.page

@@ -49,6 +49,7 @@ class MapInfo:
     size_bytes: int
     total_nodes: int = 0
     notice: str | None = None
+    hidden: int = 0  # nodes that start hidden behind the legend's switches
 
 
 @dataclass
@@ -75,6 +76,14 @@ class MapData:
             "hidden_labels": list(self.hidden_labels),
             "hide_isolated": self.hide_isolated,
         }
+
+    def hidden_at_first(self) -> int:
+        """How many nodes start hidden behind the legend's switches."""
+        return sum(
+            1
+            for n in self.net.nodes
+            if n["category"] in self.hidden_labels or (self.hide_isolated and n.get("isolated"))
+        )
 
 
 @cache
@@ -386,4 +395,5 @@ def write_map(graph: Graph, path: str | Path, title: str = "policygraph", **opti
         path.stat().st_size,
         data.total_nodes,
         data.notice,
+        data.hidden_at_first(),
     )
