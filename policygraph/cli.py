@@ -99,7 +99,9 @@ def load(
             TextColumn("left"),
             TimeRemainingColumn(),
         ]
-        with Progress(*columns, console=err, transient=True) as progress:
+        # no bar where stderr is no terminal (a log, make): it would leave an empty line
+        bar = Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
+        with bar as progress:
             task = progress.add_task("Reading documents", total=None)
             report = policygraph.load(
                 paths,
