@@ -3,7 +3,7 @@
 Each command runs in a fresh interpreter, several times; the best run counts (the
 others measure the machine's other work). Compared, in the same run, against what
 every command paid before imports were made lazy: importing the CLI together with
-the map, chart, Neo4j and extraction modules.
+the map, report, Neo4j and extraction modules.
 
     python bench/startup.py [--runs 7]
 """
@@ -19,9 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EAGER = (
-    "import policygraph.cli, policygraph.viz.maps, policygraph.viz.report, matplotlib.pyplot, "  # the charts' old PNG maker
+    "import policygraph.cli, policygraph.viz.maps, policygraph.viz.report, "
     "policygraph.graph.neo4j, policygraph.loaders.extract"
-)
+)  # what every command imported before (and matplotlib, no longer a dependency)
 
 
 def best_of(runs: int, command: list[str]) -> float:
