@@ -52,6 +52,12 @@ def test_a_date_written_wrong_is_an_error_that_shows_how(demo_db, cli):
     assert "--since '2023-13': write a date as 2023, 2023-06 or 2023-06-01" in result.output
     with pytest.raises(PolicyGraphError, match="comes after"):
         policygraph.read_graph(demo_db, since="2024", until="2023")
+    # a period no document falls in is said, not answered with an empty graph
+    result = cli("viz", "-o", "never.html", "--since", "2030", "--db", demo_db)
+    assert result.exit_code == 1
+    assert "no document dated from 2030; the documents are dated 2023-11-08 to 2024-05-16" in (
+        result.output
+    )
 
 
 def test_stats_lists_each_documents_date_and_source(demo_db, cli):

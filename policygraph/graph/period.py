@@ -15,6 +15,10 @@ document belongs to no period.
 ['d2']
 >>> sorted(d["name"] for _, d in within(g, until="2023-05").nodes("Place"))
 ['成都市']
+>>> within(g, since="2030")
+Traceback (most recent call last):
+...
+policygraph.errors.PolicyGraphError: no document dated from 2030; the documents are dated 2022-12-30 to 2023-06-01 (1 undated)
 """
 
 from __future__ import annotations
@@ -64,8 +68,27 @@ def within(graph: Graph, since: str | None = None, until: str | None = None) -> 
     hi = date_bound(until, "--until") if until is not None else None
     if lo and hi and lo > hi:
         raise PolicyGraphError(f"--since {since} comes after --until {until}")
+    documents = graph.documents()
+    outside = [d["doc_id"] for d in documents if not in_period(d.get("date"), lo, hi)]
+    if documents and len(outside) == len(documents):
+        raise PolicyGraphError(
+            f"no document dated {_period(since, until)}; {_date_range(documents)}"
+        )
     kept = Graph(graph.nx.copy())
-    for doc in graph.documents():
-        if not in_period(doc.get("date"), lo, hi):
-            kept.remove_document(doc["doc_id"])
+    for doc_id in outside:
+        kept.remove_document(doc_id)
     return kept
+
+
+def _period(since: str | None, until: str | None) -> str:
+    return " and ".join(
+        part for part in (since and f"from {since}", until and f"up to {until}") if part
+    )
+
+
+def _date_range(documents: list[dict]) -> str:
+    """What the documents' dates span, for an error about an empty period."""
+    dates = sorted(str(d["date"]) for d in documents if d.get("date"))
+    undated = len(documents) - len(dates)
+    text = f"the documents are dated {dates[0]} to {dates[-1]}" if dates else "no document is dated"
+    return text + (f" ({undated} undated)" if undated and dates else "")
