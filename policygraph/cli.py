@@ -276,7 +276,8 @@ def doctor() -> None:
 def cypher(
     query: Annotated[str, typer.Argument(help="A Cypher query; pass values with --param.")],
     param: Annotated[
-        list[str] | None, typer.Option("--param", help="A query parameter: name=value.")
+        list[str] | None,
+        typer.Option("--param", metavar="NAME=VALUE", help="A query parameter: name=value."),
     ] = None,
     fmt: Annotated[RowFormat, typer.Option("--format", help="Output format.")] = RowFormat.table,
     write: Annotated[
@@ -312,7 +313,8 @@ def list_queries() -> None:
 def run_template(
     name: Annotated[str, typer.Argument(help="A template name (see `policygraph queries`).")],
     param: Annotated[
-        list[str] | None, typer.Option("--param", help="A template parameter: name=value.")
+        list[str] | None,
+        typer.Option("--param", metavar="NAME=VALUE", help="A template parameter: name=value."),
     ] = None,
     fmt: Annotated[RowFormat, typer.Option("--format", help="Output format.")] = RowFormat.table,
     store: Annotated[

@@ -51,7 +51,8 @@ def viz(
         typer.Option(help="Map the nodes a query template's answer names (see `queries`)."),
     ] = None,
     param: Annotated[
-        list[str] | None, typer.Option("--param", help="A --query parameter: name=value.")
+        list[str] | None,
+        typer.Option("--param", metavar="NAME=VALUE", help="A --query parameter: name=value."),
     ] = None,
     max_nodes: Annotated[
         int | None,
