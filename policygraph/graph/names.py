@@ -118,10 +118,33 @@ def ambiguous(value: str, found: list[Entry]) -> NodeNameError:
     return NodeNameError(f"{value!r} fits {len(found)} nodes: {listed}; give the full name")
 
 
-def graph_index(graph) -> NameIndex:
-    """The :class:`NameIndex` of a :class:`~policygraph.graph.model.Graph`'s entities."""
-    return NameIndex(
-        Entry(nid, data["labels"][0], data["name"], tuple(data.get("aliases", ())))
-        for nid, data in graph.nodes()
-        if data["labels"][0] != DOCUMENT
-    )
+def graph_index(graph, values: list[str] | None = None) -> NameIndex:
+    """The :class:`NameIndex` of a :class:`~policygraph.graph.model.Graph`'s entities; with
+    ``values``, of the nodes they may name (enough to resolve them, quicker to build)."""
+    if values is None:
+        found = [nid for nid, _ in graph.nodes()]
+    else:
+        from policygraph.schema import SCHEMA
+
+        wanted = set(values)
+        # a canonical name is found by its ids ("Label:name") without a scan of the graph
+        found = {
+            f"{label}:{value}"
+            for value in wanted
+            for label in SCHEMA.entity_labels
+            if f"{label}:{value}" in graph.nx and graph.node(f"{label}:{value}")["name"] == value
+        }
+        if not wanted <= {graph.node(nid)["name"] for nid in found}:  # ids, aliases: a scan
+            found |= {
+                nid
+                for nid, data in graph.nodes()
+                if nid in wanted or wanted.intersection(data.get("aliases", ()))
+            }
+    entries = []
+    for nid in sorted(found):
+        data = graph.node(nid)
+        if data["labels"][0] != DOCUMENT:
+            entries.append(
+                Entry(nid, data["labels"][0], data["name"], tuple(data.get("aliases", ())))
+            )
+    return NameIndex(entries)

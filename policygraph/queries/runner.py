@@ -49,7 +49,7 @@ def run_query(
 
         if graph is None:
             graph = read_graph(db)
-        bound = resolve_names(tmpl, bound, lambda _values: graph_index(graph))
+        bound = resolve_names(tmpl, bound, lambda values: graph_index(graph, values))
         rows = TWINS[name](graph, bound)
     elif store == "neo4j":
         rows = _run_neo4j(tmpl, bound, neo4j)
