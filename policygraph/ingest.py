@@ -21,12 +21,20 @@ from policygraph.loaders.read import iter_articles, iter_document_files
 
 @dataclass
 class LoadReport:
-    """What a load did: documents loaded, files skipped with their reason."""
+    """What a load did: documents loaded, files skipped with their reason.
+
+    The counts add up: ``files`` = files that gave articles + ``skipped``; articles
+    found = ``loaded`` + ``duplicates``; ``already_loaded`` is the part of ``loaded``
+    the store held before (the same text: loaded again, nothing new).
+    """
 
     loaded: list[tuple[str, str, str]] = field(default_factory=list)  # (file, doc_id, title)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     replaced: list[str] = field(default_factory=list)  # doc ids of older versions removed
     curation: CurationReport = field(default_factory=CurationReport)  # set by policygraph.load
+    files: int = 0  # files found under the paths
+    already_loaded: list[str] = field(default_factory=list)  # doc ids the store held before
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, doc_id) kept once
 
     @property
     def ok(self) -> bool:
@@ -39,9 +47,13 @@ def collect_files(paths: Iterable[str | Path], report: LoadReport) -> list[Path]
     files: list[Path] = []
     for path in paths:
         try:
-            files.extend(iter_document_files(Path(path)))
+            found = list(iter_document_files(Path(path)))
         except ReadError as exc:
             report.skipped.append((str(path), str(exc)))
+            continue
+        if not found:
+            report.skipped.append((str(path), f"{path}: an empty folder, no files to read"))
+        files.extend(found)
     return files
 
 
@@ -51,34 +63,46 @@ def load_paths(
     *,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
     debug: bool = False,
 ) -> LoadReport:
     """Load files and folders (recursively) into ``store``.
 
     Re-loading a file replaces what it contributed; a file whose text changed
     replaces its older version. For progress, ``on_start`` gets the number of
-    files found and ``on_file`` is called once per file. With ``debug``, an
+    files found, ``on_file`` is called once per file and ``on_phase`` with what
+    happens next once the files are read ("Writing the store"). With ``debug``, an
     unexpected error in one file is raised instead of reported.
     """
     report = LoadReport()
     files = collect_files(paths, report)
+    report.files = len(files)
     if on_start:
         on_start(len(files))
     if not files:
         return report
     with store.transaction() as graph:
+        before = {doc["doc_id"] for doc in graph.documents()}
         for path in files:
             _load_file(graph, path, report, debug)
             if on_file:
                 on_file(path)
+        report.already_loaded = sorted({doc_id for _, doc_id, _ in report.loaded} & before)
+        if on_phase:
+            on_phase("Writing the store")
     return report
 
 
 def _load_file(graph: Graph, path: Path, report: LoadReport, debug: bool) -> None:
     """Add one file's articles as they are read; on an error, take back what it added."""
     added: list[tuple[str, str, str]] = []
+    identical: list[tuple[str, str]] = []  # articles whose text was read before: kept once
+    seen = {doc_id for _, doc_id, _ in report.loaded}
     try:
         for article in iter_articles(path):
+            if article.doc_id in seen or article.doc_id in {a[1] for a in added}:
+                identical.append((article.path, article.doc_id))
+                continue
             add_facts(graph, extract(article))
             added.append((article.path, article.doc_id, article.title))
     except Exception as exc:  # one bad document must not lose the others
@@ -97,6 +121,7 @@ def _load_file(graph: Graph, path: Path, report: LoadReport, debug: bool) -> Non
             graph.remove_document(old)
             report.replaced.append(old)
     report.loaded += added
+    report.duplicates += identical
 
 
 def unload_document(target: str, store: FileStore) -> list[str]:

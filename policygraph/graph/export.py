@@ -18,9 +18,10 @@ from typing import Any
 
 import networkx as nx
 
+from policygraph.errors import PolicyGraphError
 from policygraph.graph.model import Graph
 
-FORMATS = ("node-link", "graphml", "gexf")
+FORMATS = ("node-link", "graphml", "gexf", "csv", "xlsx")
 
 
 def canonical_nx(graph: Graph) -> nx.MultiDiGraph:
@@ -74,8 +75,18 @@ def _flattened(graph: Graph, fmt: str) -> nx.MultiDiGraph:
 
 
 def write_export(graph: Graph, path: str | Path, fmt: str = "node-link") -> Path:
-    """Write ``graph`` to ``path`` in one of :data:`FORMATS`; return the path."""
+    """Write ``graph`` to ``path`` in one of :data:`FORMATS`; return the path.
+
+    ``csv`` writes a folder (nodes.csv, relationships.csv) and ``xlsx`` a workbook, for
+    spreadsheets (:mod:`policygraph.graph.sheets`).
+    """
+    from policygraph.graph import sheets
+
     path = Path(path)
+    if fmt == "csv":
+        return sheets.write_csv_folder(graph, path)
+    if fmt == "xlsx":
+        return sheets.write_xlsx(graph, path)
     if fmt == "node-link":
         path.write_text(to_node_link_json(graph), encoding="utf-8")
     elif fmt == "graphml":
@@ -83,5 +94,5 @@ def write_export(graph: Graph, path: str | Path, fmt: str = "node-link") -> Path
     elif fmt == "gexf":
         nx.write_gexf(_flattened(graph, fmt), path, encoding="utf-8")
     else:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise PolicyGraphError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     return path
