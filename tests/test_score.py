@@ -1,10 +1,9 @@
-"""The shared scorer runs on our exports of all 21 dev documents, and extraction holds its floors.
+"""The shared scorer runs on our exports of all 21 dev documents, and extraction meets its targets.
 
 One load and export per document (the four seeds and ../shared/corpus/dev/docs),
-scored together by ../shared/tools/score.py. The floors are the entities and
-relations issues' targets where extraction meets them; where it does not yet
-(Organization F1 0.90, Program recall 0.80, relation recall 0.70, ORGANIZES
-recall 0.50) the floor is the figure measured, so that it can only go up.
+scored together by ../shared/tools/score.py. The targets are those of the
+entities issue (F1 per exhaustive label, recall for programs, events, groups)
+and of the relations issue (recall at a precision, and recall per scored type).
 """
 
 from __future__ import annotations
@@ -16,17 +15,18 @@ import sys
 import policygraph
 from tests.conftest import SHARED
 
-F1_FLOORS = {"Organization": 0.86, "Policy": 0.90, "Place": 0.88, "Person": 0.90}
-RECALL_FLOORS = {"Program": 0.73, "Event": 0.75, "Group": 0.85, "relations": 0.65}
+F1_TARGETS = {"Organization": 0.90, "Policy": 0.90, "Place": 0.88, "Person": 0.90}
+RECALL_TARGETS = {"Program": 0.80, "Event": 0.75, "Group": 0.85, "relations": 0.70}
 RELATION_PRECISION = 0.85
-TYPE_RECALL_FLOORS = {
-    "rel:ISSUED": 0.50,
-    "rel:IMPLEMENTS": 0.50,
-    "rel:ORGANIZES": 0.47,
-    "rel:PARTNERS_WITH": 0.50,
-    "rel:HOLDS_POSITION": 0.50,
-    "rel:LOCATED_IN": 0.50,
-}
+TYPE_RECALL_TARGET = 0.50
+SCORED_TYPES = (
+    "ISSUED",
+    "IMPLEMENTS",
+    "ORGANIZES",
+    "PARTNERS_WITH",
+    "HOLDS_POSITION",
+    "LOCATED_IN",
+)
 
 
 def test_score_py_on_one_export_per_dev_document(seeds, tmp_path):
@@ -52,8 +52,10 @@ def test_score_py_on_one_export_per_dev_document(seeds, tmp_path):
     assert table.splitlines()[0].split() == ["type", "gold", "pred", "P", "R", "F1"]
 
     rows = json.loads(subprocess.run([*score, "--json"], capture_output=True, text=True).stdout)
-    for key, f1 in F1_FLOORS.items():
+    for key, f1 in F1_TARGETS.items():
         assert rows[key]["f1"] >= f1, (key, rows[key])
-    for key, recall in {**RECALL_FLOORS, **TYPE_RECALL_FLOORS}.items():
+    for key, recall in RECALL_TARGETS.items():
         assert rows[key]["recall"] >= recall, (key, rows[key])
     assert rows["relations"]["precision"] >= RELATION_PRECISION, rows["relations"]
+    for rtype in SCORED_TYPES:
+        assert rows[f"rel:{rtype}"]["recall"] >= TYPE_RECALL_TARGET, (rtype, rows[f"rel:{rtype}"])

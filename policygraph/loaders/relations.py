@@ -240,6 +240,10 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
     return relations
 
 
+# The words that open a national name (the places lexicon's not_places), with a dot.
+NATIONAL_OPENER = re.compile(
+    f"(?:{'|'.join(map(re.escape, lexicon('places')['not_places']))})[·•]?"
+)
 # Nothing, or a year or span of years (2023~2024年度) between a place and a name.
 YEAR_SPAN = re.compile(r"(?:\d{4}(?:[~～—\-至]\d{4})?年度?)?")
 
@@ -519,10 +523,10 @@ def _inside_org(place: Span, orgs: list[Span]) -> bool:
 def _opening_places(thing: Span, places: list[Span], sentence: str) -> list[Span]:
     """The places written one after another at the start of a name (上海市闵行区…)."""
     pos = thing.start + (sentence[thing.start : thing.start + 1] in ("“", "《"))
-    for opener in ("中国·", "中国"):  # 中国·岱山国际…赛: the national opener is no place
-        if sentence.startswith(opener, pos):
-            pos += len(opener)
-            break
+    # 中国·岱山国际…赛, 全国…: a national opener, and the dot after it, is no place
+    opener = NATIONAL_OPENER.match(sentence, pos)
+    if opener:
+        pos = opener.end()
     chain: list[Span] = []
     by_start = {p.start: p for p in sorted(places, key=lambda p: p.end)}  # the longest
     gaz = gazetteer()
