@@ -415,3 +415,9 @@ def test_a_long_caption_is_not_glued_to_the_paragraph_below_it():
 
     page = "图为瑞金市总工会开展送清凉活动现场，职工们领取清凉物资 钟一鸣摄\n瑞金市总工会持续开展送清凉活动。"
     assert rejoin_broken_lines(page).count("\n") == 1
+
+
+def test_a_national_program_quoted_after_a_place_is_not_located_there():
+    entities, relations, _ = facts_of("目前，昆明市“产改”示范点已达12个。")
+    assert not [r for r in relations if r[0] == "LOCATED_IN" and r[2] == "昆明市"]
+    assert "产改" not in names(entities, "Program")  # its short form, read as 产业工人队伍建设改革

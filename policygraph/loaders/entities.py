@@ -219,8 +219,8 @@ class EntityFinder:
         quotes = list(re.finditer(r"“([^“”]{2,30})”", sentence))
         for i, m in enumerate(quotes):
             inner = re.sub(r"\s+", "", m.group(1))
-            if re.search(r"[，。；！？]", inner):
-                continue
+            if re.search(r"[，。；！？]", inner) or inner in self.national_programs:
+                continue  # a clause, or a national program's short form (“产改”), read below
             # Adjacent quotes (“云协商”“云指导”) share the ending written after the last one.
             run_start, run_end = self._quote_run(quotes, i)
             tail = self._name_run(sentence, run_end)

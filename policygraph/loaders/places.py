@@ -147,6 +147,7 @@ class Gazetteer:
         self.zone = re.compile(rf"[{CJK}]{{2,6}}?(?:{zone_endings})")
         self.zone_endings = tuple(data["zone_endings"])
         self.zone_ending = re.compile(zone_endings)
+        self.zone_verbs = re.compile("|".join(data["sub_place_openers"] + data["zone_verbs"]))
         self.not_sub_place_endings = tuple(data["not_sub_place_endings"])
         openers = "|".join(re.escape(w) for w in data["sub_place_openers"])
         self.sub_place_opener = re.compile(rf"(?:{openers})(?=[^\W\d])")
@@ -197,10 +198,12 @@ class Gazetteer:
             if m and m.end() > place.end and m.group(0) not in self.full:
                 zones.append(m)
         for m in re.finditer(rf"(?:^|(?<=[，,、；;：:\s(（]))[{CJK}]", text):
-            z = self.zone.match(text, m.start())
+            # 入住城北新区: a verb of moving in opens the clause, the zone follows it
+            verb = self.zone_verbs.match(text, m.start())
+            z = self.zone.match(text, verb.end() if verb else m.start())
             # 沈抚示范区党建工作部: a body of the zone follows; 创建示范区，: a verb's object
             body_follows = z is not None and re.match(rf"[{CJK}]", text[z.end() : z.end() + 1])
-            if body_follows and m.start() not in starts and text[m.start()] not in ZONE_NOT_FIRST:
+            if body_follows and z.start() not in starts and text[z.start()] not in ZONE_NOT_FIRST:
                 zones.append(z)
         return [
             PlaceMatch(z.start(), z.group(0), z.group(0), LOCAL)

@@ -174,9 +174,10 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
             if place is not None and place.end <= thing.start:
                 rel("LOCATED_IN", thing, place)
     for thing in (
-        s for s in spans if s.label == "Program" and sentence[s.start : s.start + 1] == "“"
+        s for s in local_runs if s.label == "Program" and sentence[s.start : s.start + 1] == "“"
     ):
         # 嵊州“红色故事会”, 浙江省2023~2024年度“钱江工匠”: the place that names it
+        # (a national program, 昆明市“产改”示范点, is carried out everywhere, located nowhere)
         place = next(
             (p for p in places if YEAR_SPAN.fullmatch(sentence[p.end : thing.start])), None
         )
