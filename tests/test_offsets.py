@@ -108,3 +108,13 @@ def test_a_line_whose_page_mark_was_dropped_is_found_where_it_starts():
     anchors = align("001001001", original)
     assert [original[original_position(anchors, i)] for i in range(9)] == list("001001001")
     assert original_position(anchors, 0) == 0
+
+
+def test_a_short_line_is_found_by_its_own_characters_only():
+    """Hypothesis found it: # \\n# # 本报讯 was aligned as if its two lines were one."""
+    original = "# \n# # 本报讯(记者 王某)"
+    clean = "#\n# 本报讯(记者 王某)"
+    anchors = align(clean, original)
+    for i, ch in enumerate(clean):
+        if not ch.isspace():
+            assert original[original_position(anchors, i)] == ch, (i, ch)

@@ -53,7 +53,9 @@ def _same(original_char: str, clean_char: str) -> bool:
 def _line_start(clean: str, i: int, original: str, cursor: int) -> int | None:
     """Where the line starting at ``clean[i]`` begins in ``original``: the first place from
     ``cursor`` whose next characters read the same (dropped page furniture is passed over)."""
-    probe = clean[i : i + VERIFY]
+    # the line's own characters only: a probe running into the next line would find
+    # a place where the two lines read as one (# \n# # 本报讯 cleaned to #\n# 本报讯)
+    probe = clean[i : i + VERIFY].split("\n", 1)[0]
     for j in range(cursor, min(len(original), cursor + LINE_WINDOW)):
         if _same(original[j], probe[0]) and _reads_as(original, j, probe):
             return j
