@@ -17,11 +17,11 @@ Every CLI command is also a Python call::
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from policygraph.atomic import write_atomic
 from policygraph.config import data_dir
 from policygraph.errors import PolicyGraphError
 from policygraph.graph.candidates import Candidate, find_candidates
@@ -108,9 +108,11 @@ def _install_curation(store: FileStore, source: Path) -> None:
     if target.exists() and target.resolve() == source.resolve():
         return
     store.folder.mkdir(parents=True, exist_ok=True)
-    if target.exists() and target.read_bytes() != source.read_bytes():
-        shutil.copyfile(target, target.with_name(target.name + ".previous"))
-    shutil.copyfile(source, target)
+    content = source.read_bytes()
+    if target.exists() and target.read_bytes() != content:
+        previous = target.with_name(target.name + ".previous")
+        write_atomic(previous, target.read_bytes(), allowed=previous)
+    write_atomic(target, content, allowed=target)
 
 
 def candidates(db: Db = None, label: str | None = None, min_score: float = 80) -> list[Candidate]:

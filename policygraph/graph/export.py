@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from policygraph.atomic import atomic_output, write_atomic
 from policygraph.graph.model import Graph
 
 FORMATS = ("node-link", "graphml", "gexf")
@@ -76,12 +77,11 @@ def _flattened(graph: Graph, fmt: str) -> nx.MultiDiGraph:
 def write_export(graph: Graph, path: str | Path, fmt: str = "node-link") -> Path:
     """Write ``graph`` to ``path`` in one of :data:`FORMATS`; return the path."""
     path = Path(path)
-    if fmt == "node-link":
-        path.write_text(to_node_link_json(graph), encoding="utf-8")
-    elif fmt == "graphml":
-        nx.write_graphml(_flattened(graph, fmt), path, encoding="utf-8")
-    elif fmt == "gexf":
-        nx.write_gexf(_flattened(graph, fmt), path, encoding="utf-8")
-    else:
+    if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "node-link":
+        return write_atomic(path, to_node_link_json(graph))
+    write = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+    with atomic_output(path, binary=True) as handle:
+        write(_flattened(graph, fmt), handle, encoding="utf-8")
     return path

@@ -26,6 +26,7 @@ from policygraph.loaders.context import (
 )
 from policygraph.loaders.facts import Article, Facts, Mention, Relation
 from policygraph.loaders.finder import entity_finder
+from policygraph.loaders.limits import bounded_sentence_spans
 from policygraph.loaders.offsets import original_position
 from policygraph.loaders.passages import (
     MAX_CONTEXT_REACH,
@@ -40,7 +41,7 @@ from policygraph.loaders.places import gazetteer
 from policygraph.loaders.policies import cascade, cites
 from policygraph.loaders.records import figure_facts, record_properties
 from policygraph.loaders.relations import sentence_relations, subject_relations
-from policygraph.loaders.text import clean_name, sentence_spans
+from policygraph.loaders.text import clean_name
 
 
 def extract(article: Article) -> Facts:
@@ -49,7 +50,7 @@ def extract(article: Article) -> Facts:
     present = gazetteer().full_names_in(article.text)
     found = [
         (sentence, start, finder.find(sentence, present))
-        for start, sentence in sentence_spans(article.text)
+        for start, sentence in bounded_sentence_spans(article.text)
     ]
     context = place_context([s for _, _, spans in found for s in spans if s.label == "Place"])
 

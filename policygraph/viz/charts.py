@@ -20,6 +20,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+from policygraph.atomic import write_atomic
 from policygraph.graph.model import DOCUMENT, Graph
 from policygraph.viz.layout import degrees
 
@@ -122,7 +123,8 @@ def bar_chart(title: str, rows: list[tuple[str, int]], *, horizontal: bool = Tru
         height = 1.2 + 0.32 * max(len(rows), 3) if horizontal else 3.6
         fig = Figure(figsize=(7.5, height), dpi=100)
         ax = fig.add_subplot()
-        labels = [label for label, _ in rows]
+        # a $ in a name would start matplotlib math text (and fail on $…$): shown as written
+        labels = [str(label).replace("$", r"\$") for label, _ in rows]
         values = [value for _, value in rows]
         if not rows:
             ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
@@ -159,7 +161,7 @@ def write_charts(graph: Graph, folder: str | Path) -> list[Path]:
     paths = []
     for key, png in charts(graph).items():
         path = folder / f"{key}.png"
-        path.write_bytes(png)
+        write_atomic(path, png)
         paths.append(path)
     return paths
 
