@@ -58,6 +58,14 @@ def document_case(folder: Path, megabytes: float) -> None:
     (folder / "big.txt").write_text("\n\n".join(parts), encoding="utf-8")
 
 
+def places_case(folder: Path, megabytes: float) -> None:
+    """One document of ``megabytes`` MB whose every sentence names the same district and city
+    (every naming of one was paired with every naming of the other)."""
+    sentence = "此外，上海市闵行区总工会在闵行区开展职工培训。"
+    count = int(megabytes * 1e6 / len(sentence.encode("utf-8")))
+    (folder / "places.txt").write_text("关于闵行区的报告\n\n" + sentence * count, encoding="utf-8")
+
+
 def tiny_files_case(folder: Path, count: int) -> None:
     """``count`` files of one sentence each, every one different."""
     for i in range(count):
@@ -86,6 +94,7 @@ CASES = {
     "baseline": (baseline_case, "seeds as one file"),
     "digits": (digits_case, "{:g}-digit sentence"),
     "document": (document_case, "{:g} MB document"),
+    "places": (places_case, "{:g} MB of place namings"),
     "files": (tiny_files_case, "{:g} tiny files"),
     "line": (one_line_case, "{:g} MB one-line file"),
 }
@@ -123,6 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--digits", type=float, default=4000, help="digits in the sentence")
     parser.add_argument("--doc-mb", type=float, default=2.4, help="size of the one document")
+    parser.add_argument("--places-mb", type=float, default=2.4, help="size of the places document")
     parser.add_argument("--files", type=float, default=10_000, help="number of tiny files")
     parser.add_argument("--line-mb", type=float, default=200, help="size of the one-line file")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a case stops")
@@ -132,6 +142,7 @@ def main() -> None:
         "baseline": 0,
         "digits": args.digits,
         "document": args.doc_mb,
+        "places": args.places_mb,
         "files": args.files,
         "line": args.line_mb,
     }

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 import policygraph
-from policygraph.cli_common import STATE, DbOption, _fail, err, out
+from policygraph.cli_common import STATE, DbOption, _fail, err, out, say
 from policygraph.cli_curation import candidates, curate, print_curation
 from policygraph.errors import PolicyGraphError
 
@@ -49,6 +49,9 @@ def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     STATE["debug"] = debug
+    for stream in (sys.stdout, sys.stderr):  # a name no encoding holds prints escaped
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     # The libraries we read and write with log their own warnings (a malformed
     # PDF, a retried transaction); the user gets our one-line report instead.
     for name in QUIET_LOGGERS:
@@ -85,7 +88,7 @@ def load(
     except PolicyGraphError as exc:
         _fail(exc)
     for _, reason in report.skipped:
-        err.print(f"[yellow]Skipped:[/yellow] {reason}", highlight=False, soft_wrap=True)
+        say(err, "Skipped:", "yellow", reason)
     where = policygraph.open_store(db).folder
     out.print(
         f"Loaded {len(report.loaded)} document(s) into {where}"

@@ -11,7 +11,7 @@ import typer
 
 import policygraph
 from policygraph.cli import app, parse_params
-from policygraph.cli_common import DbOption, _fail, err, out
+from policygraph.cli_common import DbOption, _fail, err, out, say
 from policygraph.errors import PolicyGraphError
 
 
@@ -83,7 +83,7 @@ def viz(
     except (PolicyGraphError, OSError) as exc:
         _fail(exc)
     if info.notice:
-        err.print(f"[yellow]Note:[/yellow] {info.notice}", highlight=False, soft_wrap=True)
+        say(err, "Note:", "yellow", info.notice)
     out.print(
         f"Map of {info.nodes} nodes and {info.edges} relationships written to "
         f"{info.path.resolve()} ({info.size_bytes / 1024:.0f} KiB)",

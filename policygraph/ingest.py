@@ -17,6 +17,7 @@ from policygraph.graph.resolve import add_facts
 from policygraph.graph.store import FileStore
 from policygraph.loaders.extract import extract
 from policygraph.loaders.read import iter_articles, iter_document_files
+from policygraph.printable import printable
 
 
 @dataclass
@@ -41,7 +42,7 @@ def collect_files(paths: Iterable[str | Path], report: LoadReport) -> list[Path]
         try:
             files.extend(iter_document_files(Path(path)))
         except ReadError as exc:
-            report.skipped.append((str(path), str(exc)))
+            report.skipped.append((printable(str(path)), printable(str(exc))))
     return files
 
 
@@ -85,14 +86,15 @@ def _load_file(graph: Graph, path: Path, report: LoadReport, debug: bool) -> Non
         for _, doc_id, _ in added:
             graph.remove_document(doc_id)
         if isinstance(exc, PolicyGraphError):
-            report.skipped.append((str(path), str(exc)))
+            report.skipped.append((printable(str(path)), printable(str(exc))))
             return
         if debug:
             raise
-        report.skipped.append((str(path), f"{path}: could not extract ({exc!r})"))
+        shown = printable(str(path))
+        report.skipped.append((shown, f"{shown}: could not extract ({printable(repr(exc))})"))
         return
     new_ids = {doc_id for _, doc_id, _ in added}
-    for old in graph.documents_from_path(str(path.resolve())):
+    for old in graph.documents_from_path(printable(str(path.resolve()))):
         if old not in new_ids:  # the file changed: its older version goes
             graph.remove_document(old)
             report.replaced.append(old)
@@ -106,10 +108,11 @@ def unload_document(target: str, store: FileStore) -> list[str]:
     """
     with store.transaction() as graph:
         path = Path(target)
-        doc_ids = graph.documents_from_path(str(path.resolve())) if path.is_file() else [target]
+        resolved = printable(str(path.resolve()))
+        doc_ids = graph.documents_from_path(resolved) if path.is_file() else [target]
         removed = [doc_id for doc_id in doc_ids if graph.remove_document(doc_id)]
     if not removed:
         raise PolicyGraphError(
-            f"no loaded document {target!r}; `policygraph stats --documents` lists them"
+            f"no loaded document {printable(target)!r}; `policygraph stats --documents` lists them"
         )
     return removed

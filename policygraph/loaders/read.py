@@ -31,6 +31,7 @@ from policygraph.loaders.formats import (
 from policygraph.loaders.offsets import align, original_position, page_marks
 from policygraph.loaders.pages import DATE_LINE, split_articles
 from policygraph.loaders.text import normalize, rejoin_broken_lines
+from policygraph.printable import printable, without_controls
 
 DOC_ID_LENGTH = 16
 STREAM_ABOVE_BYTES = 8_000_000  # text files larger than this are read as a stream
@@ -115,12 +116,12 @@ def _articles(
 ) -> Iterator[Article]:
     """Clean one text (or one part of a streamed file, starting at ``base``) into articles;
     ``page`` is the file's masthead and date."""
-    original = rejoin_broken_lines(normalize(raw))
+    original = rejoin_broken_lines(normalize(without_controls(raw)))
     # Extraction reads simplified characters; the original stays for display.
     text = to_simplified(original)
     if not text.strip():
         return
-    source, date = page
+    source, date = (without_controls(x) if x else x for x in page)
     cursor, marks = 0, page_marks(raw)
     for piece in split_articles(text, original if original != text else None):
         if piece.text:
@@ -129,8 +130,8 @@ def _articles(
             yield Article(
                 doc_id=document_id(piece.text),
                 text=piece.text,
-                title=piece.title[:TITLE_MAX] or path.stem,
-                path=str(path.resolve()),
+                title=piece.title[:TITLE_MAX] or printable(path.stem),
+                path=printable(str(path.resolve())),
                 source=source,
                 date=date,
                 byline=piece.byline,
