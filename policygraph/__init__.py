@@ -61,7 +61,10 @@ __all__ = [
 
 def open_store(db: Db = None) -> FileStore:
     """The embedded store in ``db`` (default: ``POLICYGRAPH_DB`` or ``./policygraph-data``)."""
-    return FileStore(data_dir(db))
+    folder = data_dir(db)
+    if folder.exists() and not folder.is_dir():
+        raise PolicyGraphError(f"{folder}: --db names a file; it must be the store's folder")
+    return FileStore(folder)
 
 
 def load(

@@ -62,7 +62,10 @@ def atomic_output(
     """
     path = Path(path)
     refuse_store_file(path, allowed=allowed)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise PolicyGraphError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(
@@ -72,6 +75,11 @@ def atomic_output(
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk, a folder in the way: the old file stays
+        Path(tmp).unlink(missing_ok=True)
+        raise PolicyGraphError(
+            f"{path}: cannot write ({exc.strerror or exc}); any earlier file is unchanged"
+        ) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -92,7 +92,12 @@ def viz(
 
 
 def _read_rows(path: Path) -> list[dict]:
-    text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PolicyGraphError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from exc
     try:
         rows = json.loads(text)
     except json.JSONDecodeError as exc:

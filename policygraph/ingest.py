@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policygraph.errors import PolicyGraphError, ReadError
+from policygraph.errors import PolicyGraphError, ReadError, StoreError
 from policygraph.graph.curation import CurationReport
 from policygraph.graph.model import Graph
 from policygraph.graph.resolve import add_facts
@@ -39,10 +39,13 @@ def collect_files(paths: Iterable[str | Path], report: LoadReport) -> list[Path]
     """Every file under ``paths``; a path that does not exist goes into the report."""
     files: list[Path] = []
     for path in paths:
+        problems: list[str] = []
         try:
-            files.extend(iter_document_files(Path(path)))
+            files.extend(iter_document_files(Path(path), problems))
         except ReadError as exc:
             report.skipped.append((printable(str(path)), printable(str(exc))))
+        for problem in problems:
+            report.skipped.append((printable(problem.partition(": ")[0]), printable(problem)))
     return files
 
 
@@ -67,11 +70,17 @@ def load_paths(
         on_start(len(files))
     if not files:
         return report
-    with store.transaction() as graph:
-        for path in files:
-            _load_file(graph, path, report, debug)
-            if on_file:
-                on_file(path)
+    try:
+        with store.transaction() as graph:
+            for path in files:
+                _load_file(graph, path, report, debug)
+                if on_file:
+                    on_file(path)
+    except OSError as exc:  # a full disk, a read-only folder: the store is left as it was
+        raise StoreError(
+            f"{printable(str(store.folder))}: cannot write the store ({exc.strerror or exc}); "
+            "nothing of this run was stored"
+        ) from exc
     return report
 
 

@@ -71,8 +71,17 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def from_node_link(data: dict[str, Any]) -> Graph:
-    """Rebuild a Graph from :func:`to_node_link` data."""
-    return Graph(nx.node_link_graph(data, directed=True, multigraph=True, edges="edges"))
+    """Rebuild a Graph from :func:`to_node_link` data; ValueError when a node or edge
+    lacks what every reader needs (a hand-edited file)."""
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    for nid, node in graph.nodes(data=True):
+        labels = node.get("labels")
+        if not isinstance(node.get("name"), str) or not labels or not isinstance(labels, list):
+            raise ValueError(f"node {nid!r} needs a name and a list of labels")
+    for u, v, edge in graph.edges(data=True):
+        if not isinstance(edge.get("type"), str) or not isinstance(edge.get("evidence", []), list):
+            raise ValueError(f"relationship {u!r} → {v!r} needs a type and a list of evidence")
+    return Graph(graph)
 
 
 def _flattened(graph: Graph, fmt: str) -> nx.MultiDiGraph:

@@ -28,6 +28,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol
 
+import networkx as nx
 from filelock import FileLock, Timeout
 
 from policygraph.errors import StoreError
@@ -82,9 +83,16 @@ class FileStore:
             payload = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise StoreError(f"{self.path}: the graph file is unreadable ({exc})") from exc
-        if payload.get("format") != FILE_FORMAT or payload.get("version") != FILE_VERSION:
+        if (
+            not isinstance(payload, dict)
+            or payload.get("format") != FILE_FORMAT
+            or payload.get("version") != FILE_VERSION
+        ):
             raise StoreError(f"{self.path}: not a policygraph graph file of version {FILE_VERSION}")
-        return from_node_link(payload["graph"])
+        try:
+            return from_node_link(payload["graph"])
+        except (KeyError, TypeError, ValueError, AttributeError, nx.NetworkXError) as exc:
+            raise StoreError(f"{self.path}: the graph file is damaged ({exc})") from exc
 
     def write(self, graph: Graph) -> None:
         """Replace the stored graph atomically (callers hold the lock)."""
