@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import tracemalloc
 import xml.etree.ElementTree as ET
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 import policygraph
+from policygraph.errors import ReadError
 from policygraph.graph import model
 from policygraph.graph.model import Graph
-from policygraph.loaders import organizations
+from policygraph.loaders import formats, organizations, read
 from policygraph.loaders.extract import extract
 from policygraph.loaders.facts import Article
 from policygraph.loaders.passages import hierarchy_across_sentences
+from policygraph.loaders.read import read_file
 
 GOOD = {
     "a.txt": "江汉区总工会开展劳动竞赛。",
@@ -206,3 +212,85 @@ def test_an_old_store_holding_control_characters_still_exports_xml(tmp_path, db)
     for fmt in ("graphml", "gexf"):
         out = policygraph.export(tmp_path / f"out.{fmt}", fmt, db=db)
         assert "旧标题" in ET.tostring(ET.parse(out).getroot(), encoding="unicode")
+
+
+# -- 5. a zip-bomb .docx --------------------------------------------------------
+
+
+def docx_with_part(path: Path, part_bytes: int) -> None:
+    """A real .docx with one more part that expands to ``part_bytes`` zero bytes."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("闵行区总工会开展职工培训。")
+    document.save(path)
+    with (
+        zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/bomb.bin", "w", force_zip64=True) as part,
+    ):
+        for _ in range(part_bytes >> 20):
+            part.write(bytes(1 << 20))
+
+
+def test_a_zip_bomb_docx_is_skipped_before_it_expands(tmp_path, db):
+    docs = tmp_path / "docs"
+    write_good(docs)
+    docx_with_part(docs / "bomb.docx", formats.MAX_DOCX_PART_BYTES + (16 << 20))
+    assert (docs / "bomb.docx").stat().st_size < 2_000_000
+    tracemalloc.start()
+    try:
+        report = policygraph.load([docs], db=db)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(report.loaded) == 2
+    [(file, reason)] = report.skipped
+    assert file.endswith("bomb.docx") and "word/media/bomb.bin expands to 144 MiB" in reason
+    assert peak < 64 << 20  # before: the part was read whole (144 MiB, 1 GiB in the issue)
+
+
+def test_a_docx_within_the_limits_is_read(tmp_path, db):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    docx_with_part(docs / "fine.docx", 1 << 20)
+    report = policygraph.load([docs], db=db)
+    assert len(report.loaded) == 1 and not report.skipped
+
+
+# -- 8. the HTML reader's dependencies --------------------------------------------
+
+
+def test_the_html_reader_needs_only_what_pyproject_declares(tmp_path):
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    declared = {re.split(r"[<>=\[ ]", d)[0].lower() for d in project["project"]["dependencies"]}
+    assert {"trafilatura", "lxml_html_clean"} <= declared
+    page = tmp_path / "page.html"
+    body = "".join(f"<p>{s}</p>" for s in ["闵行区总工会开展职工培训，共培训职工三千人次。"] * 5)
+    page.write_text(
+        f"<html><head><title>培训通知</title></head><body><nav>首页</nav>{body}</body></html>",
+        encoding="utf-8",
+    )
+    [article] = read_file(page)
+    assert "闵行区总工会开展职工培训" in article.text and "首页" not in article.text
+
+
+# -- 11. encoding guessed from the first MiB ---------------------------------------
+
+
+def test_a_large_file_whose_head_is_ascii_is_decoded_by_what_follows(tmp_path, monkeypatch):
+    # a small stand-in for a 9 MB file whose first MiB is ASCII: the same code path
+    monkeypatch.setattr(read, "STREAM_ABOVE_BYTES", 100_000)
+    monkeypatch.setattr(formats, "STREAM_CHUNK_BYTES", 16_384)
+    path = tmp_path / "gb.txt"
+    head = b"Preamble in plain ASCII, as many exported files have.\n" * 800  # 43 KB
+    body = "江汉区总工会开展劳动竞赛，职工踊跃参加。\n\n".encode("gb18030") * 3000
+    path.write_bytes(head + body)
+    assert path.stat().st_size > read.STREAM_ABOVE_BYTES
+    articles = read_file(path)
+    assert "江汉区总工会开展劳动竞赛" in articles[-1].text
+    broken = tmp_path / "broken.txt"  # a real error further on is still refused
+    broken.write_bytes(head + "江汉区".encode() * 20_000 + "总工会".encode("gb18030"))
+    with pytest.raises(ReadError, match="broken.txt: cannot decode bytes near offset"):
+        read_file(broken)

@@ -29,6 +29,9 @@ CHINESE_ENCODINGS = ["gb18030", "big5"]
 MAX_CHAOS = 0.2
 STREAM_CHUNK_BYTES = 1 << 20
 STREAM_PART_CHARS = 400_000
+# A .docx is a zip: what its parts may expand to (the text of a long report is a few MB).
+MAX_DOCX_PART_BYTES = 128 << 20
+MAX_DOCX_TOTAL_BYTES = 384 << 20
 # Control characters (but tab, line ends, form feed) and the private-use area.
 _NOISE = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]"
@@ -74,8 +77,9 @@ def detect_encoding(head: bytes, path: str | Path) -> str:
 def stream_text(path: Path, part_chars: int = STREAM_PART_CHARS) -> Iterator[str]:
     """A large text file as parts of about ``part_chars`` characters, cut at paragraph breaks."""
     with path.open("rb") as handle:
+        encoding = _stream_encoding(handle, path)
         head = handle.read(STREAM_CHUNK_BYTES)
-        decoder = codecs.getincrementaldecoder(detect_encoding(head, path))(errors="strict")
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
         buffer, chunk, offset = "", head, 0
         while True:
             try:
@@ -95,6 +99,19 @@ def stream_text(path: Path, part_chars: int = STREAM_PART_CHARS) -> Iterator[str
             chunk = handle.read(STREAM_CHUNK_BYTES)
         if buffer.strip():
             yield _checked(buffer, path)
+
+
+def _stream_encoding(handle, path: str | Path) -> str:
+    """The encoding of an open file, from its first chunk holding more than ASCII (a
+    preamble in ASCII says nothing of what follows); the file is rewound after."""
+    head = handle.read(STREAM_CHUNK_BYTES)
+    sample = head
+    while sample and sample.isascii():
+        sample = handle.read(STREAM_CHUNK_BYTES)
+    handle.seek(0)
+    if not sample or b"\x00" in head[:8192]:  # all ASCII, or binary: the head tells
+        return detect_encoding(head, path)
+    return detect_encoding(sample, path)
 
 
 def _checked(text: str, path: str | Path) -> str:
@@ -153,6 +170,7 @@ def read_docx(data: bytes, path: str | Path) -> str:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        _check_expansion(zipfile.ZipFile(io.BytesIO(data)), path)
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError) as exc:
         raise ReadError(f"{path}: not a readable .docx file ({exc})") from exc
@@ -160,6 +178,20 @@ def read_docx(data: bytes, path: str | Path) -> str:
     for table in document.tables:
         lines += ["\t".join(cell.text for cell in row.cells) for row in table.rows]
     return "\n".join(lines)
+
+
+def _check_expansion(archive: zipfile.ZipFile, path: str | Path) -> None:
+    """Refuse a .docx whose parts would expand past the limits (a zip bomb: 1 MB
+    holding a 1 GiB part). A part's declared size bounds what reading it gives."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size > MAX_DOCX_PART_BYTES or total > MAX_DOCX_TOTAL_BYTES:
+            raise ReadError(
+                f"{path}: .docx part {info.filename} expands to {info.file_size / 2**20:.0f} MiB "
+                f"(limits: {MAX_DOCX_PART_BYTES // 2**20} MiB a part, "
+                f"{MAX_DOCX_TOTAL_BYTES // 2**20} MiB in all); not read"
+            )
 
 
 def read_text(data: bytes, path: str | Path) -> FileText:
