@@ -32,6 +32,7 @@ STREAM_PART_CHARS = 400_000
 # A .docx is a zip: what its parts may expand to (the text of a long report is a few MB).
 MAX_DOCX_PART_BYTES = 128 << 20
 MAX_DOCX_TOTAL_BYTES = 384 << 20
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 # Control characters (but tab, line ends, form feed) and the private-use area.
 _NOISE = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]"
@@ -66,7 +67,10 @@ def detect_encoding(head: bytes, path: str | Path) -> str:
             continue
     from charset_normalizer import from_bytes
 
-    best = from_bytes(head, cp_isolation=CHINESE_ENCODINGS).best()
+    # A stray control byte counts as "mess" to the detector; in GB18030 and Big5 it is
+    # never part of a character, so it is left out of the guess (and, if few, read).
+    sample = head.translate(None, _CONTROL_BYTES)
+    best = from_bytes(sample, cp_isolation=CHINESE_ENCODINGS).best()
     if best is None or best.chaos > MAX_CHAOS:
         raise ReadError(
             f"{path}: cannot decode as UTF-8, UTF-16, GB18030 or Big5 text (is it a binary file?)"
