@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from policygraph.errors import PolicyGraphError
+from policygraph.errors import OutputError, PolicyGraphError
 
 # The files a store folder holds; a folder holding any of them is a store.
 STORE_FILES = (
@@ -65,7 +65,7 @@ def atomic_output(
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise PolicyGraphError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
+        raise OutputError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(
@@ -77,7 +77,7 @@ def atomic_output(
         os.replace(tmp, path)
     except OSError as exc:  # a full disk, a folder in the way: the old file stays
         Path(tmp).unlink(missing_ok=True)
-        raise PolicyGraphError(
+        raise OutputError(
             f"{path}: cannot write ({exc.strerror or exc}); any earlier file is unchanged"
         ) from exc
     except BaseException:

@@ -131,7 +131,7 @@ def test_a_full_disk_keeps_the_old_curation_file_and_store(loaded, tmp_path):
     done = run_with_full_disk(["load", str(docs), "--db", str(loaded)], 1000, tmp_path)
     lines = done.stderr.strip().splitlines()
     assert done.returncode == 1 and lines[-1].startswith("Error: "), done.stderr
-    assert "cannot write the store" in lines[-1]
+    assert "graph.json: cannot write" in lines[-1]
     assert (loaded / "graph.json").read_bytes() == graph
 
 
@@ -263,3 +263,20 @@ def test_graphml_and_gexf_exports_parse(cli, loaded, tmp_path):
         out = tmp_path / f"o.{fmt}"
         assert cli("export", "--format", fmt, "-o", out, "--db", loaded).exit_code == 0
         assert ET.parse(out).getroot() is not None
+
+
+def test_the_store_keeps_a_plain_files_mode_and_clears_a_killed_writers_temporary(loaded, tmp_path):
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (loaded / "graph.json").stat().st_mode & 0o777 == 0o666 & ~umask
+    stale = [loaded / ".graph-abc12_yz.tmp", loaded / ".graph.json.x9z_8w7v.tmp"]
+    for path in stale:
+        path.write_text("half a graph")
+    export_in_progress = loaded / ".graph-export.json.q1.tmp"  # not the store's
+    export_in_progress.write_text("{")
+    docs = tmp_path / "more"
+    docs.mkdir()
+    (docs / "b.txt").write_text("连云港市总工会开展培训。", encoding="utf-8")
+    assert policygraph.load([docs], db=loaded).loaded
+    assert not any(path.exists() for path in stale)
+    assert export_in_progress.exists()

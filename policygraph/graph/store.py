@@ -10,8 +10,7 @@ it is applied by :meth:`FileStore.read` (the view every reader sees), never by
 :meth:`FileStore.transaction`, so loading and unloading stay exact (see
 :mod:`policygraph.graph.curation`).
 
->>> import tempfile
->>> store = FileStore(tempfile.mkdtemp())
+>>> >>> store = FileStore(tempfile.mkdtemp())
 >>> with store.transaction() as graph:
 ...     _ = graph.add_document("d1", title="标题")
 >>> store.read().stats()["documents"]
@@ -22,7 +21,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import Protocol
 import networkx as nx
 from filelock import FileLock, Timeout
 
+from policygraph.atomic import write_atomic
 from policygraph.errors import StoreError
 from policygraph.graph.curation import CURATION_FILE, apply_curation_file
 from policygraph.graph.export import from_node_link, to_node_link
@@ -40,6 +40,8 @@ FILE_FORMAT = "policygraph-graph"
 FILE_VERSION = 1
 GRAPH_FILE = "graph.json"
 LOCK_TIMEOUT_SECONDS = 60
+# The temporary files of a store write (older versions: .graph-XXXXXXXX.tmp).
+STALE_TEMPORARY = re.compile(r"\.graph-[a-z0-9_]{8}\.tmp|\.graph\.json\.[a-z0-9_]{8}\.tmp")
 
 
 class Store(Protocol):
@@ -99,16 +101,7 @@ class FileStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         payload = {"format": FILE_FORMAT, "version": FILE_VERSION, "graph": to_node_link(graph)}
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, text, allowed=self.path)  # keeps a plain file's mode
 
     @contextmanager
     def transaction(self) -> Iterator[Graph]:
@@ -125,6 +118,10 @@ class FileStore:
                 f"(waited {self.lock_timeout:g}s for {self._lock.lock_file})"
             ) from exc
         try:
+            # the lock is ours, so no write is under way: a temporary file is a killed one's
+            for stale in self.folder.glob(".graph*.tmp"):
+                if STALE_TEMPORARY.fullmatch(stale.name):
+                    stale.unlink(missing_ok=True)
             graph = self.read_raw()  # corrections are never baked in: unload stays exact
             yield graph
             self.write(graph)
