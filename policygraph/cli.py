@@ -224,9 +224,10 @@ def cypher(
     from policygraph.graph.neo4j import Neo4jStore
 
     try:
+        params = parse_params(param or [])  # a bad value is reported before connecting
         with Neo4jStore() as store:
             store.server_info()
-            columns, rows = run_cypher(store, query, parse_params(param or []), write=write)
+            columns, rows = run_cypher(store, query, params, write=write)
     except PolicyGraphError as exc:
         _fail(exc)
     print_rows(columns, rows, fmt)

@@ -166,8 +166,10 @@ def test_a_dollar_sign_in_a_name_draws_in_the_report(cli, tmp_path):
     store = policygraph.open_store(tmp_path / "db")
     with store.transaction() as graph:
         graph.add_document("d1", title="$x$ 标题")
-        for name in ("$\\nosuchcommand$总工会", "$^$公司", "a$b总工会"):
-            graph.add_mention("Organization", name, "d1", kind="union")
+        names = ("$\\nosuchcommand$总工会", "$^$公司", "a$b总工会")
+        ids = [graph.add_mention("Organization", name, "d1", kind="union") for name in names]
+        for a, b in zip(ids, ids[1:], strict=False):  # connected: the chart names them
+            graph.add_relation("PARTNERS_WITH", a, b, doc="d1", sentence="联合。")
     charts = tmp_path / "charts"
     result = cli("report", "-o", tmp_path / "r.html", "--charts", charts, "--db", tmp_path / "db")
     assert result.exit_code == 0, result.output
@@ -215,6 +217,8 @@ def test_a_parameter_too_large_for_neo4j_is_one_line(cli, loaded):
     with pytest.raises(PolicyGraphError, match="--param x: a number too large"):
         parse_params(["x=99999999999999999999999"])
     assert parse_params(["x=" + "9" * 5000])["x"] == "9" * 5000  # beyond JSON: text
+    line = one_error_line(cli("cypher", "RETURN $x", "--param", "x=99999999999999999999999"))
+    assert "--param x: a number too large" in line
     big = "limit=99999999999999999999999"
     line = one_error_line(cli("query", "most_connected", "--param", big, "--db", loaded))
     assert "too large" in line
