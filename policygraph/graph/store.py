@@ -10,7 +10,8 @@ it is applied by :meth:`FileStore.read` (the view every reader sees), never by
 :meth:`FileStore.transaction`, so loading and unloading stay exact (see
 :mod:`policygraph.graph.curation`).
 
->>> >>> store = FileStore(tempfile.mkdtemp())
+>>> import tempfile
+>>> store = FileStore(tempfile.mkdtemp())
 >>> with store.transaction() as graph:
 ...     _ = graph.add_document("d1", title="标题")
 >>> store.read().stats()["documents"]
