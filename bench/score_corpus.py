@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,10 +41,11 @@ def documents(only: list[str]) -> list[tuple[Path, Path]]:
 def export_each(pairs: list[tuple[Path, Path]], work: Path) -> tuple[Path, Path]:
     """Load and export every document alone; return the (gold, prediction) folders."""
     gold, pred = work / "gold", work / "pred"
-    gold.mkdir()
-    pred.mkdir()
+    gold.mkdir(exist_ok=True)
+    pred.mkdir(exist_ok=True)
     for doc, gold_file in pairs:
         db = work / f"db-{doc.stem}"
+        shutil.rmtree(db, ignore_errors=True)
         policygraph.load([doc], db)
         policygraph.export(pred / f"{doc.stem}.json", db=db)
         (gold / gold_file.name).write_bytes(gold_file.read_bytes())

@@ -19,20 +19,40 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policygraph.atomic import write_atomic
 from policygraph.config import data_dir
-from policygraph.errors import PolicyGraphError
-from policygraph.graph.candidates import Candidate, find_candidates
-from policygraph.graph.curation import CurationReport, apply_curation, load_curation
-from policygraph.graph.export import write_export
-from policygraph.graph.model import Graph
-from policygraph.graph.store import FileStore
-from policygraph.ingest import LoadReport, load_paths, unload_document
-from policygraph.schema import SCHEMA
-from policygraph.viz.maps import MapInfo
-from policygraph.viz.report import ReportInfo, Table
+from policygraph.errors import PolicyGraphError, StoreError
+
+# The heavy libraries (networkx, pyvis, matplotlib, the Neo4j driver, the gazetteer)
+# are imported by the calls that use them, so that `policygraph --help` starts fast.
+if TYPE_CHECKING:
+    from policygraph.graph.candidates import Candidate
+    from policygraph.graph.curation import CurationReport
+    from policygraph.graph.model import Graph
+    from policygraph.graph.store import FileStore
+    from policygraph.ingest import LoadReport
+    from policygraph.viz.maps import MapInfo
+    from policygraph.viz.report import ReportInfo, Table
+
+# Public names that live in submodules, imported when first asked for.
+LAZY = {
+    "Candidate": "policygraph.graph.candidates",
+    "CurationReport": "policygraph.graph.curation",
+    "Graph": "policygraph.graph.model",
+    "LoadReport": "policygraph.ingest",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``policygraph.Graph`` and friends, imported on first use (PEP 562)."""
+    if name in LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(LAZY[name]), name)
+    raise AttributeError(f"module 'policygraph' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
@@ -52,6 +72,7 @@ __all__ = [
     "open_store",
     "pull",
     "push",
+    "read_graph",
     "query",
     "report",
     "stats",
@@ -61,10 +82,30 @@ __all__ = [
 
 def open_store(db: Db = None) -> FileStore:
     """The embedded store in ``db`` (default: ``POLICYGRAPH_DB`` or ``./policygraph-data``)."""
+    from policygraph.graph.store import FileStore
+
     folder = data_dir(db)
     if folder.exists() and not folder.is_dir():
         raise PolicyGraphError(f"{folder}: --db names a file; it must be the store's folder")
     return FileStore(folder)
+
+
+def read_graph(db: Db = None, *, since: str | None = None, until: str | None = None) -> Graph:
+    """The (curated) graph of the store in ``db``; an error naming the folder when it holds
+    no store, so that a typo in ``--db`` never reads as an empty graph.
+
+    With ``since`` / ``until`` (2023, 2023-06, 2023-06-01), only what the documents dated
+    in that period say (:mod:`policygraph.graph.period`).
+    """
+    from policygraph.graph.period import within
+
+    store = open_store(db)
+    if not store.exists():
+        raise StoreError(
+            f"{store.folder}: no policygraph store here; "
+            f"`policygraph load DOCS --db {store.folder}` makes one"
+        )
+    return within(store.read(), since, until)
 
 
 def load(
@@ -73,6 +114,7 @@ def load(
     *,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
     debug: bool = False,
     curation: str | os.PathLike[str] | None = None,
 ) -> LoadReport:
@@ -82,10 +124,15 @@ def load(
     the one already there is used. Either is checked before any document is read,
     and ``report.curation`` says which corrections applied.
     """
+    from policygraph.graph.curation import apply_curation, load_curation
+    from policygraph.ingest import load_paths
+
     store = open_store(db)
     source = Path(curation) if curation is not None else store.curation_path
     corrections = load_curation(source) if source.exists() or curation is not None else []
-    report = load_paths(paths, store, on_start=on_start, on_file=on_file, debug=debug)
+    report = load_paths(
+        paths, store, on_start=on_start, on_file=on_file, on_phase=on_phase, debug=debug
+    )
     if curation is not None:
         _install_curation(store, source)
     report.curation = apply_curation(store.read_raw(), corrections)
@@ -97,6 +144,8 @@ def curate(db: Db = None, curation: str | os.PathLike[str] | None = None) -> Cur
 
     Without ``curation``, report on the store's own ``curation.yaml``.
     """
+    from policygraph.graph.curation import apply_curation, load_curation
+
     store = open_store(db)
     source = Path(curation) if curation is not None else store.curation_path
     corrections = load_curation(source)
@@ -120,34 +169,50 @@ def _install_curation(store: FileStore, source: Path) -> None:
 
 def candidates(db: Db = None, label: str | None = None, min_score: float = 80) -> list[Candidate]:
     """Likely duplicate nodes of the (curated) store, best first; see ``policygraph candidates``."""
+    from policygraph.graph.candidates import find_candidates
+    from policygraph.schema import SCHEMA
+
     if label is not None and label not in SCHEMA.entity_labels:
         raise PolicyGraphError(
             f"unknown label {label!r}; use one of {', '.join(SCHEMA.entity_labels)}"
         )
-    return find_candidates(open_store(db).read(), label=label, min_score=min_score)
+    return find_candidates(read_graph(db), label=label, min_score=min_score)
 
 
 def unload(document: str, db: Db = None) -> list[str]:
     """Remove a document (by id, or by the file it was read from); return the removed ids."""
+    from policygraph.ingest import unload_document
+
+    read_graph(db)  # no store: say so, rather than "no loaded document"
     return unload_document(document, open_store(db))
 
 
 def stats(db: Db = None) -> dict[str, Any]:
     """Counts by label and relationship type, and the loaded documents."""
-    graph = open_store(db).read()
+    graph = read_graph(db)
     return {**graph.stats(), "document_list": graph.documents()}
 
 
-def export(path: str | os.PathLike[str], fmt: str = "node-link", db: Db = None) -> Path:
-    """Write the stored graph as node-link JSON, GraphML or GEXF."""
-    return write_export(open_store(db).read(), path, fmt)
+def export(
+    path: str | os.PathLike[str],
+    fmt: str = "node-link",
+    db: Db = None,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+) -> Path:
+    """Write the stored graph as node-link JSON, GraphML, GEXF, a csv folder or xlsx;
+    ``since`` / ``until`` keep what the documents of that period say."""
+    from policygraph.graph.export import write_export
+
+    return write_export(read_graph(db, since=since, until=until), path, fmt)
 
 
 def push(db: Db = None) -> dict[str, dict[str, int]]:
     """Copy the embedded graph into Neo4j (NEO4J_* settings); return Neo4j's counts."""
     from policygraph.graph.neo4j import Neo4jStore
 
-    graph = open_store(db).read()
+    graph = read_graph(db)
     with Neo4jStore() as neo4j:
         neo4j.server_info()
         neo4j.write(graph)
@@ -190,6 +255,8 @@ def draw(
     names: Iterable[str] | None = None,
     rows: list[dict] | None = None,
     max_nodes: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> MapInfo:
     """Write an interactive HTML map of the stored graph that works offline.
 
@@ -197,12 +264,13 @@ def draw(
     ``names`` or ``rows`` (a query's result rows: the nodes they name) chooses a part of
     the graph; none maps it whole.
     Above ``max_nodes`` (default :data:`policygraph.viz.layout.MAX_NODES`) the map keeps
-    the most connected nodes and says what it left out.
+    the most connected nodes and says what it left out. ``since`` / ``until`` keep what
+    the documents of that period say.
     """
     from policygraph.viz.draw import draw_graph
 
     return draw_graph(
-        open_store(db).read(),
+        read_graph(db, since=since, until=until),
         path,
         title,
         ego=ego,
@@ -224,19 +292,22 @@ def report(
     tables: list[Table] | None = None,
     more_tables: list[Table] | None = None,
     charts_dir: str | os.PathLike[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> ReportInfo:
     """Write one self-contained HTML page: counts, charts, maps and tables.
 
     The tables are the main query templates' answers (:data:`REPORT_QUERIES`);
     ``tables`` (:class:`policygraph.viz.report.Table`, rows as dicts) replace them,
     ``more_tables`` follow them. With ``charts_dir`` the charts are also written
-    there as PNG files.
+    there as SVG files. The report ends with its source documents; ``since`` / ``until``
+    keep what the documents of that period say.
     """
     from policygraph.queries import run_query, template
     from policygraph.viz.charts import write_charts
-    from policygraph.viz.report import write_report
+    from policygraph.viz.report import Table, documents_table, write_report
 
-    graph = open_store(db).read()
+    graph = read_graph(db, since=since, until=until)
     if charts_dir is not None:
         write_charts(graph, charts_dir)
     if tables is None:
@@ -248,6 +319,7 @@ def report(
             )
             for name, params in REPORT_QUERIES
         ]
+    more_tables = [*(more_tables or []), documents_table(graph)]
     return write_report(graph, path, title, tables=tables, more_tables=more_tables)
 
 
@@ -261,16 +333,28 @@ REPORT_QUERIES = (
 
 
 def query(
-    template: str, /, *, db: Db = None, store: str = "embedded", **params: Any
+    template: str,
+    /,
+    *,
+    db: Db = None,
+    store: str = "embedded",
+    since: str | None = None,
+    until: str | None = None,
+    **params: Any,
 ) -> list[dict[str, Any]]:
     """The rows (plain dicts) of query ``template`` with ``params``, on either store.
 
     ``policygraph.queries.templates()`` lists the templates and their parameters; an
-    unknown name or parameter raises a QueryError that lists the valid ones::
+    unknown name or parameter raises a QueryError that lists the valid ones; ``since`` /
+    ``until`` (2023, 2023-06, 2023-06-01) ask only what the documents of that period say::
 
         policygraph.query("policy_cascade", policy="新时期产业工人队伍建设改革方案")
         policygraph.query("neighbourhood", name="闵行区总工会", k=2, store="neo4j")
     """
     from policygraph.queries import run_query
 
-    return run_query(template, params, store=store, db=db)
+    if since is None and until is None:
+        return run_query(template, params, store=store, db=db)
+    if store != "embedded":
+        raise PolicyGraphError("--since and --until work on the embedded store, not on Neo4j")
+    return run_query(template, params, graph=read_graph(db, since=since, until=until))

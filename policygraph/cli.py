@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import sys
@@ -11,11 +10,29 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 import policygraph
-from policygraph.cli_common import STATE, DbOption, _fail, err, out, say
+from policygraph.cli_common import (
+    STATE,
+    DbOption,
+    PlainGroup,
+    SinceOption,
+    UntilOption,
+    _fail,
+    err,
+    out,
+    plain_commands,
+    say,
+)
 from policygraph.cli_curation import candidates, curate, print_curation
 from policygraph.errors import PolicyGraphError
 
@@ -23,6 +40,7 @@ app = typer.Typer(
     help="Turn folders of Chinese policy documents into a graph of actors, programs and policies.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=PlainGroup,
 )
 QUIET_LOGGERS = ("trafilatura", "pypdf", "neo4j", "htmldate", "courlan", "charset_normalizer")
 
@@ -42,6 +60,8 @@ class ExportFormat(StrEnum):
     node_link = "node-link"
     graphml = "graphml"
     gexf = "gexf"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.callback()
@@ -74,14 +94,25 @@ def load(
 ) -> None:
     """Load documents into the graph; re-loading a document replaces what it gave before."""
     try:
-        columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
-        with Progress(*columns, console=err, transient=True) as progress:
+        columns = [
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+        ]
+        # no bar where stderr is no terminal (a log, make): it would leave an empty line
+        bar = Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
+        with bar as progress:
             task = progress.add_task("Reading documents", total=None)
             report = policygraph.load(
                 paths,
                 db,
                 on_start=lambda total: progress.update(task, total=total),
                 on_file=lambda _: progress.advance(task),
+                # the bar would sit full while the store is written: say so, no estimate
+                on_phase=lambda phase: progress.update(task, description=phase, total=None),
                 debug=STATE["debug"],
                 curation=curation,
             )
@@ -90,16 +121,35 @@ def load(
     for _, reason in report.skipped:
         say(err, "Skipped:", "yellow", reason)
     where = policygraph.open_store(db).folder
-    out.print(
-        f"Loaded {len(report.loaded)} document(s) into {where}"
-        + (f"; skipped {len(report.skipped)} file(s)" if report.skipped else ""),
-        highlight=False,
-    )
+    out.print(load_summary(report, where), highlight=False, soft_wrap=True)
     print_curation(report.curation)
     if not report.ok:
         raise typer.Exit(1)
     if neo4j or store == StoreChoice.neo4j:
         push(db)
+
+
+def load_summary(report: policygraph.LoadReport, where: Path) -> str:
+    """What a load did, in counts that add up: the articles found are those loaded plus
+    those identical to one loaded (kept once); skipped files and paths come apart.
+
+    >>> from policygraph.ingest import LoadReport
+    >>> r = LoadReport(loaded=[("a.txt", "d1", "t"), ("b.txt", "d2", "t")], files=4,
+    ...                skipped=[("c.doc", "c.doc: unsupported")], duplicates=[("d.txt", "d1")],
+    ...                already_loaded=["d2"])
+    >>> print(load_summary(r, Path("db")))
+    Found 4 file(s) holding 3 article(s): 2 loaded into db (1 already there, loaded again), 1 identical to another article (kept once); skipped 1 (reasons above)
+    """
+    articles = len(report.loaded) + len(report.duplicates)
+    text = f"Found {report.files} file(s) holding {articles} article(s): "
+    text += f"{len(report.loaded)} loaded into {where}"
+    if report.already_loaded:
+        text += f" ({len(report.already_loaded)} already there, loaded again)"
+    if report.duplicates:
+        text += f", {len(report.duplicates)} identical to another article (kept once)"
+    if report.skipped:
+        text += f"; skipped {len(report.skipped)} (reasons above)"
+    return text
 
 
 app.command()(candidates)
@@ -122,7 +172,9 @@ def unload(
 @app.command()
 def stats(
     db: DbOption = None,
-    documents: Annotated[bool, typer.Option("--documents", help="List the documents too.")] = False,
+    documents: Annotated[
+        bool, typer.Option("--documents", help="List the documents too: date, title, source, file.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Counts of nodes by label and relationships by type, and documents loaded."""
@@ -143,23 +195,38 @@ def stats(
             table.add_row(name, str(count))
         out.print(table)
     if documents:
-        table = Table("Document id", "Title", "File")
-        for doc in doc_list:
-            table.add_row(doc["doc_id"], doc["name"], doc.get("file", ""))
+        table = Table("Document id", "Date", "Title", "Source", "File")
+        for column in table.columns:
+            column.overflow = "fold"  # ids and file names whole: they are typed back in
+        for doc in sorted(doc_list, key=lambda d: (str(d.get("date") or "9999"), d["doc_id"])):
+            cells = (
+                doc["doc_id"],
+                doc.get("date"),
+                doc["name"],
+                doc.get("source"),
+                doc.get("file"),
+            )
+            table.add_row(*[str(c or "") for c in cells])  # the consoles read no markup
         out.print(table)
 
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="File to write (a folder for csv).")
+    ],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Export format.")] = (
         ExportFormat.node_link
     ),
     db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
-    """Export the graph as node-link JSON, GraphML or GEXF."""
+    """Export the graph as node-link JSON, GraphML, GEXF, or for spreadsheets: a folder of
+    nodes.csv and relationships.csv, or one xlsx workbook (each relationship with its
+    evidence sentences, document titles, dates and files)."""
     try:
-        path = policygraph.export(output, fmt.value, db)
+        path = policygraph.export(output, fmt.value, db, since=since, until=until)
     except (PolicyGraphError, OSError) as exc:
         _fail(exc)
     out.print(f"Wrote {fmt.value} to {path}", highlight=False)
@@ -212,7 +279,8 @@ def doctor() -> None:
 def cypher(
     query: Annotated[str, typer.Argument(help="A Cypher query; pass values with --param.")],
     param: Annotated[
-        list[str] | None, typer.Option("--param", help="A query parameter: name=value.")
+        list[str] | None,
+        typer.Option("--param", metavar="NAME=VALUE", help="A query parameter: name=value."),
     ] = None,
     fmt: Annotated[RowFormat, typer.Option("--format", help="Output format.")] = RowFormat.table,
     write: Annotated[
@@ -249,7 +317,8 @@ def list_queries() -> None:
 def run_template(
     name: Annotated[str, typer.Argument(help="A template name (see `policygraph queries`).")],
     param: Annotated[
-        list[str] | None, typer.Option("--param", help="A template parameter: name=value.")
+        list[str] | None,
+        typer.Option("--param", metavar="NAME=VALUE", help="A template parameter: name=value."),
     ] = None,
     fmt: Annotated[RowFormat, typer.Option("--format", help="Output format.")] = RowFormat.table,
     store: Annotated[
@@ -259,9 +328,11 @@ def run_template(
         bool, typer.Option("--show", help="Print the Cypher and its parameters, ready to paste.")
     ] = False,
     db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
     """Answer a question with a query template, on the embedded store or Neo4j."""
-    from policygraph.queries import run_query, template
+    from policygraph.queries import template
 
     try:
         values = parse_params(param)
@@ -269,9 +340,20 @@ def run_template(
         if show:
             print(tmpl.show(values), end="")
             return
-        rows = run_query(name, values, store=store.value, db=db)
+        rows = policygraph.query(name, db=db, store=store.value, since=since, until=until, **values)
     except PolicyGraphError as exc:
         _fail(exc)
+    if not rows:
+        # the names resolved (else run_query raised): say that the answer is empty
+        asked = ", ".join(f"{k}={v}" for k, v in values.items())
+        console = out if fmt == RowFormat.table else err
+        console.print(
+            f"No rows: {name} found nothing" + (f" for {asked}" if asked else ""),
+            highlight=False,
+            soft_wrap=True,
+        )
+        if fmt == RowFormat.table:
+            return
     print_rows(list(tmpl.columns), rows, fmt)
 
 
@@ -289,18 +371,21 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
 
 
 def print_rows(columns: list[str], rows: list[dict], fmt: RowFormat) -> None:
-    """Rows as a rich table, one JSON array, or CSV with a header."""
-    cell = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)  # noqa: E731
+    """Rows as a rich table, one JSON array, or CSV with a header and a BOM; table and CSV
+    cells follow the spreadsheet rules (lists joined by ；, nothing for missing, evidence
+    whole: :func:`policygraph.graph.sheets.cell_text`)."""
+    from policygraph.graph.sheets import cell_text, csv_text
+
     if fmt == RowFormat.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == RowFormat.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows([[cell(row.get(c, "")) for c in columns] for row in rows])
+        sys.stdout.write(csv_text(columns, rows))
     else:
         table = Table(*columns)
+        for column in table.columns:
+            column.overflow = "fold"  # wrap long sentences, never cut them with …
         for row in rows:
-            table.add_row(*[cell(row.get(c, "")) for c in columns])
+            table.add_row(*[cell_text(row.get(c)) for c in columns])  # no markup read
         out.print(table)
         out.print(f"{len(rows)} row(s)", highlight=False)
 
@@ -308,3 +393,5 @@ def print_rows(columns: list[str], rows: list[dict], fmt: RowFormat) -> None:
 # The map and report commands live in their own module (cli.py passed ~300 lines);
 # importing it registers them on `app`.
 from policygraph import cli_viz  # noqa: E402, F401
+
+plain_commands(app)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -15,7 +15,9 @@ from rich.table import Table
 import policygraph
 from policygraph.cli_common import DbOption, _fail, err, out, say
 from policygraph.errors import PolicyGraphError
-from policygraph.graph.curation import CurationReport
+
+if TYPE_CHECKING:
+    from policygraph.graph.curation import CurationReport
 
 
 class CandidateFormat(StrEnum):

@@ -11,7 +11,7 @@ import typer
 
 import policygraph
 from policygraph.cli import app, parse_params
-from policygraph.cli_common import DbOption, _fail, err, out, say
+from policygraph.cli_common import DbOption, SinceOption, UntilOption, _fail, err, out, say
 from policygraph.errors import PolicyGraphError
 
 
@@ -51,20 +51,25 @@ def viz(
         typer.Option(help="Map the nodes a query template's answer names (see `queries`)."),
     ] = None,
     param: Annotated[
-        list[str] | None, typer.Option("--param", help="A --query parameter: name=value.")
+        list[str] | None,
+        typer.Option("--param", metavar="NAME=VALUE", help="A --query parameter: name=value."),
     ] = None,
     max_nodes: Annotated[
         int | None,
-        typer.Option(help="Keep at most this many nodes, the most connected [default: 1500]."),
+        typer.Option(help="Keep at most this many nodes, the most connected \\[default: 1500]."),
     ] = None,
     db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
     """Draw an interactive HTML network map that works offline."""
     try:
         if query is not None:
             if rows is not None:
                 raise PolicyGraphError("use --query or --rows, not both")
-            answer = policygraph.query(query, db=db, **parse_params(param))
+            answer = policygraph.query(
+                query, db=db, since=since, until=until, **parse_params(param)
+            )
             if not answer:
                 raise PolicyGraphError(f"query {query} found nothing to map")
         info = policygraph.draw(
@@ -79,13 +84,20 @@ def viz(
             names=node,
             rows=answer if query is not None else (_read_rows(rows) if rows else None),
             max_nodes=max_nodes,
+            since=since,
+            until=until,
         )
     except (PolicyGraphError, OSError) as exc:
         _fail(exc)
     if info.notice:
         say(err, "Note:", "yellow", info.notice)
+    hidden = (
+        f" ({info.hidden} of them, figures and unconnected names, behind the legend's switches)"
+        if info.hidden
+        else ""
+    )
     out.print(
-        f"Map of {info.nodes} nodes and {info.edges} relationships written to "
+        f"Map of {info.nodes} nodes{hidden} and {info.edges} relationships written to "
         f"{info.path.resolve()} ({info.size_bytes / 1024:.0f} KiB)",
         highlight=False,
     )
@@ -121,9 +133,11 @@ def report(
         ),
     ] = None,
     charts: Annotated[
-        Path | None, typer.Option(help="Also write the charts as PNG files into this folder.")
+        Path | None, typer.Option(help="Also write the charts as SVG files into this folder.")
     ] = None,
     db: DbOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
     """Write one self-contained HTML page: counts, charts, maps and tables."""
     from policygraph.viz.report import Table
@@ -135,7 +149,9 @@ def report(
             if not sep or not file:
                 raise PolicyGraphError(f"--table {spec!r}: expected TITLE=FILE")
             more.append(Table(name, _read_rows(Path(file))))
-        info = policygraph.report(output, db, title, more_tables=more, charts_dir=charts)
+        info = policygraph.report(
+            output, db, title, more_tables=more, charts_dir=charts, since=since, until=until
+        )
     except (PolicyGraphError, OSError) as exc:
         _fail(exc)
     out.print(

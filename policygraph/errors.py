@@ -31,3 +31,7 @@ class CurationError(PolicyGraphError):
 
 class QueryError(PolicyGraphError):
     """An unknown query template or parameter; the message lists the valid ones."""
+
+
+class NodeNameError(PolicyGraphError):
+    """A name that fits no node (the message lists the closest) or several (it lists them)."""

@@ -14,6 +14,7 @@ from policygraph.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples" / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -28,6 +29,16 @@ def small_corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "db"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo corpus (examples/corpus) loaded once into a store; tests only read it."""
+    import policygraph
+
+    folder = tmp_path_factory.mktemp("demo") / "db"
+    policygraph.load([EXAMPLES], folder)
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -46,8 +57,8 @@ def cli():
     """Run the policygraph CLI in-process and return typer's Result."""
     runner = CliRunner()
 
-    def run(*args: str):
-        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+    def run(*args: str, env: dict[str, str] | None = None):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False, env=env)
 
     return run
 

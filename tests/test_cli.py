@@ -19,7 +19,7 @@ def names(export_path: Path, label: str) -> set[str]:
 def test_load_stats_export_round_trip(cli, small_corpus, db, tmp_path):
     result = cli("load", small_corpus, "--db", db)
     assert result.exit_code == 0, result.output
-    assert "Loaded 2 document(s)" in result.output
+    assert "holding 2 article(s): 2 loaded into" in result.output
 
     result = cli("stats", "--db", db, "--json")
     counts = json.loads(result.stdout)
@@ -118,7 +118,7 @@ def test_bad_input_is_reported_and_the_rest_loaded(cli, small_corpus, db, tmp_pa
 
     result = cli("load", small_corpus, missing, "--db", db)
     assert result.exit_code == 0, result.output
-    assert "Loaded 2 document(s)" in result.output
+    assert "holding 2 article(s): 2 loaded into" in result.output
     err = result.stderr
     assert f"{small_corpus / 'empty.txt'}: empty file" in err
     assert f"{small_corpus / 'scan.txt'}: binary file" in err
@@ -135,7 +135,7 @@ def test_exit_code_is_non_zero_only_when_nothing_loaded(cli, tmp_path):
     (bad / "empty.txt").write_bytes(b"")
     result = cli("load", bad, "--db", tmp_path / "db")
     assert result.exit_code == 1
-    assert "Loaded 0 document(s)" in result.output
+    assert "0 loaded into" in result.output
     result = cli("load", tmp_path / "nope.txt", "--db", tmp_path / "db")
     assert result.exit_code == 1
     assert "nope.txt: no such file or folder" in result.stderr

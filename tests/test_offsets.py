@@ -100,3 +100,11 @@ def test_offsets_always_point_inside_the_original_text(text):
                 if not ch.isspace() and original[j] != ch:
                     # a rewritten character: its original reads as it once cleaned
                     assert _clean_char(original[j]) == ch or ch not in original
+
+
+def test_a_line_whose_page_mark_was_dropped_is_found_where_it_starts():
+    """Hypothesis found it: 001(下转第4版)001001 was placed on its later 001001."""
+    original = "001(下转第4版)001001"
+    anchors = align("001001001", original)
+    assert [original[original_position(anchors, i)] for i in range(9)] == list("001001001")
+    assert original_position(anchors, 0) == 0

@@ -21,9 +21,10 @@ from typing import Any
 import networkx as nx
 
 from policygraph.atomic import atomic_output, write_atomic
+from policygraph.errors import PolicyGraphError
 from policygraph.graph.model import Graph
 
-FORMATS = ("node-link", "graphml", "gexf")
+FORMATS = ("node-link", "graphml", "gexf", "csv", "xlsx")
 
 
 def canonical_nx(graph: Graph) -> nx.MultiDiGraph:
@@ -116,10 +117,20 @@ def _flattened(graph: Graph, fmt: str) -> nx.MultiDiGraph:
 
 
 def write_export(graph: Graph, path: str | Path, fmt: str = "node-link") -> Path:
-    """Write ``graph`` to ``path`` in one of :data:`FORMATS`; return the path."""
+    """Write ``graph`` to ``path`` in one of :data:`FORMATS`; return the path.
+
+    ``csv`` writes a folder (nodes.csv, relationships.csv) and ``xlsx`` a workbook, for
+    spreadsheets (:mod:`policygraph.graph.sheets`).
+    """
+    from policygraph.graph import sheets
+
     path = Path(path)
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise PolicyGraphError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "csv":
+        return sheets.write_csv_folder(graph, path)
+    if fmt == "xlsx":
+        return sheets.write_xlsx(graph, path)
     if fmt == "node-link":
         return write_atomic(path, to_node_link_json(graph))
     write = nx.write_graphml if fmt == "graphml" else nx.write_gexf

@@ -7,6 +7,7 @@ suffix (产改办) is the article's one body of that kind.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -32,6 +33,22 @@ def place_context(places: list[Span]) -> dict[str, str]:
         if level in "省市区县州" and level not in context:
             context[level] = name
     return context
+
+
+WRITERS_PLACE = re.compile("[我本]([省市区县州])")
+
+
+def writers_places(sentence: str, context: dict[str, str]) -> list[Span]:
+    """我市, 本区: the place of that level the article is about, where it names one.
+
+    >>> [(s.name, s.form) for s in writers_places("我市举办职工运动会。", {"市": "瑞金市"})]
+    [('瑞金市', '我市')]
+    """
+    return [
+        Span("Place", context[m.group(1)], m.group(0), m.start())
+        for m in WRITERS_PLACE.finditer(sentence)
+        if m.group(1) in context
+    ]
 
 
 def resolve_short_form(span: Span, named: set[str]) -> Span | None:

@@ -17,16 +17,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from policygraph.loaders.context import (
+    WRITERS_PLACE,
     context_locations,
     place_context,
     resolve_level_name,
     resolve_short_form,
     sentence_context,
     unresolvable,
+    writers_places,
 )
 from policygraph.loaders.facts import Article, Facts, Mention, Relation
 from policygraph.loaders.finder import entity_finder
 from policygraph.loaders.limits import bounded_sentence_spans
+from policygraph.loaders.notices import notice_facts
 from policygraph.loaders.offsets import original_position
 from policygraph.loaders.passages import (
     MAX_CONTEXT_REACH,
@@ -34,8 +37,8 @@ from policygraph.loaders.passages import (
     Subject,
     as_place_subject,
     hierarchy_across_sentences,
+    hosted_by,
     sentence_subject,
-    signed_issues,
 )
 from policygraph.loaders.places import gazetteer
 from policygraph.loaders.policies import cascade, cites
@@ -47,12 +50,18 @@ from policygraph.loaders.text import clean_name
 def extract(article: Article) -> Facts:
     """All facts of one article."""
     finder = entity_finder()
-    present = gazetteer().full_names_in(article.text)
+    headline = article.title or article.text.lstrip().split("\n", 1)[0]
+    present = gazetteer().full_names_in(article.text) | gazetteer().opening_county(headline)
     found = [
         (sentence, start, finder.find(sentence, present))
         for start, sentence in bounded_sentence_spans(article.text)
     ]
     context = place_context([s for _, _, spans in found for s in spans if s.label == "Place"])
+    # 我市举办…: the writer's own city is the article's
+    found = [
+        (sentence, start, spans + writers_places(sentence, context))
+        for sentence, start, spans in found
+    ]
 
     named = {
         resolve_level_name(s, context).name
@@ -63,6 +72,8 @@ def extract(article: Article) -> Facts:
     facts = Facts(article)
     anchors = list(article.anchors)
     subject: Subject | None = None
+    resolved_sentences: list = []  # (sentence, start, resolved spans, offset)
+    interrupted = False  # whether a sentence since the subject's named another actor
     year = article.date[:4] if article.date else None
     # where each place and policy is named, and where policies are cited:
     # (sentence index, start, end, offset in the file)
@@ -73,7 +84,7 @@ def extract(article: Article) -> Facts:
         at = (index, start, start + len(sentence))
         at = (*at, original_position(anchors, start) if anchors else None)
         for s in spans:
-            if s.label == "Place":
+            if s.label == "Place" and not WRITERS_PLACE.fullmatch(s.form):
                 place_named.setdefault(s.name, []).append(at)
             elif s.label == "Policy":
                 policy_named.setdefault(s.name, []).append(at)
@@ -90,11 +101,12 @@ def extract(article: Article) -> Facts:
         spans = [s for s, _ in kept]
         resolved = [resolve_level_name(s, places) for s, places in kept]
         relations = sentence_relations(sentence, resolved)
+        resolved_sentences.append((sentence, start, resolved, offset))
         facts.mentions += [
             Mention(
                 s.label,
                 s.name,
-                clean_name(s.form),
+                s.name if WRITERS_PLACE.fullmatch(s.form) else clean_name(s.form),  # not 我市
                 sentence,
                 s.start,
                 s.kind,
@@ -103,31 +115,35 @@ def extract(article: Article) -> Facts:
             )
             for s in resolved
         ]
+        here = (index, start, start + len(sentence), offset)
+
         for r in context_locations(spans, resolved, context, sentence):
-            near = [
-                n
-                for n in place_named.get(r.target[1], ())
-                if abs(n[0] - index) <= MAX_CONTEXT_REACH
-            ]
-            nearest = min(near, key=lambda n: abs(n[0] - index), default=None)
-            if nearest is None:
-                continue  # no sentence near enough shows where the body is
-            if nearest[0] == index:
+            shown = shown_with_naming(article.text, place_named, here, r, r.target[1])
+            if shown is r:
                 relations.append(r)
-            else:
-                # 市人社局 near a sentence naming 连云港市: the passage between shows both
-                first, last = sorted([nearest, (index, start, start + len(sentence), offset)])
-                passage = article.text[first[1] : last[2]]
-                facts.relations.append(replace(r, sentence=passage, offset=first[3]))
+            elif shown is not None:
+                facts.relations.append(shown)
+        # 我市举办…: what the writer's place did is shown with the sentence naming it
+        writers = {s.name for s in resolved if WRITERS_PLACE.fullmatch(s.form)}
+        for r in [r for r in relations if {r.source[1], r.target[1]} & writers]:
+            place = next(n for n in (r.source[1], r.target[1]) if n in writers)
+            if place in sentence:
+                continue
+            relations.remove(r)
+            shown = shown_with_naming(article.text, place_named, here, r, place)
+            if shown is not None:
+                facts.relations.append(shown)
         metrics, reports = figure_facts(sentence, resolved, offset)
         facts.mentions += metrics
         relations += reports
         facts.relations += [replace(r, offset=offset) for r in relations]
 
         if subject and (
-            index - subject.index > MAX_SUBJECT_REACH or "\n" in article.text[subject.end : start]
+            (index - subject.index > MAX_SUBJECT_REACH and interrupted)
+            or "\n" in article.text[subject.end : start]
         ):
-            subject = None  # a new paragraph, or too far back: the subject is no longer clear
+            # a new paragraph, or far back with other actors named since: no longer clear
+            subject = None
         if subject is not None:
             # 区总工会关注…。建立“闵工学堂”50家: the paragraph's subject acts on
             passage = article.text[subject.start : start + len(sentence)]
@@ -144,11 +160,16 @@ def extract(article: Article) -> Facts:
                 for r in map(as_place_subject, subject_relations(sentence, resolved, own.key))
                 if r is not None
             ]
+        # a work summary runs on under one actor until another body or person is named
+        actor = (own or subject).key if (own or subject) else None
+        actors_here = {(s.label, s.name) for s in resolved if s.label in ("Organization", "Person")}
+        interrupted = own is None and bool(actors_here - {actor})
         subject = own or subject
+    facts.relations += hosted_by(article.text, resolved_sentences)
     facts.relations += hierarchy_across_sentences(article.text, place_named, facts.relations)
-    signed = signed_issues(article.text, found, facts.relations, anchors)
-    facts.relations += [r for r, _ in signed]
-    facts.mentions += [m for _, m in signed if m is not None]
+    relations, mentions = notice_facts(article.text, found, anchors)
+    facts.relations += relations
+    facts.mentions += mentions
     for local, higher, passage, at in cascade(
         article.text, policy_named, policy_cited, MAX_CONTEXT_REACH
     ):
@@ -157,3 +178,21 @@ def extract(article: Article) -> Facts:
         )
     facts.relations = list(dict.fromkeys(facts.relations))
     return facts
+
+
+def shown_with_naming(
+    text: str, place_named: dict, here: tuple, r: Relation, place: str
+) -> Relation | None:
+    """``r`` with the passage from the nearest sentence that names ``place`` to ``here``.
+
+    ``here`` is (sentence index, start, end, offset) of the sentence ``r`` was read
+    from; None when no sentence near enough names the place.
+    """
+    index = here[0]
+    near = [n for n in place_named.get(place, ()) if abs(n[0] - index) <= MAX_CONTEXT_REACH]
+    nearest = min(near, key=lambda n: abs(n[0] - index), default=None)
+    if nearest is None or nearest[0] == index:
+        return None if nearest is None else r
+    # 市人社局 near a sentence naming 连云港市: the passage between shows both
+    first, last = sorted([nearest, here])
+    return replace(r, sentence=text[first[1] : last[2]], offset=first[3])

@@ -61,10 +61,17 @@ def _line_start(clean: str, i: int, original: str, cursor: int) -> int | None:
 
 
 def _reads_as(original: str, j: int, probe: str) -> bool:
-    """Whether ``original`` from ``j`` reads as ``probe``, whitespace on either side aside."""
+    """Whether ``original`` from ``j`` reads as ``probe``, whitespace on either side and
+    the page marks that cleaning drops (001(下转第4版)001) aside."""
     for ch in (c for c in probe if not c.isspace()):
-        while j < len(original) and original[j].isspace():
-            j += 1
+        while j < len(original):
+            mark = CONTINUED_ON.match(original, j)
+            if mark:
+                j = mark.end()
+            elif original[j].isspace():
+                j += 1
+            else:
+                break
         if j >= len(original) or not _same(original[j], ch):
             return False
         j += 1

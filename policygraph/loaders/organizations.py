@@ -28,9 +28,12 @@ from policygraph.loaders.spans import (
 )
 from policygraph.loaders.text import CJK
 
+# A boundary pattern that matches nothing: only boundary characters end the name.
+NO_WORD = re.compile("(?!)")
 # Institution names are rarely longer; the walk left stops here.
 MAX_NAME = 26
-# Reading past 和 or 与 (市人力资源和社会保障局) only finds a name this short.
+# Reading past 和 or 与 (市人力资源和社会保障局) only finds a name whose body,
+# after its places, is this short.
 LOOSE_NAME = 12
 
 
@@ -71,14 +74,33 @@ class OrganizationFinder:
         self.generic_prefixes = sorted_longest_first(orgs["generic_prefixes"])
         self.generic_prefix_tuple = tuple(self.generic_prefixes)
         self.generic_inner = orgs["generic_inner"]
+        self.type_stems = set(orgs["type_stems"])
+        self.generic_words = tuple(w for w in self.generic_prefixes if len(w) >= 2)
         self.not_names = set(orgs["not_names"])
-        self.not_name_endings = tuple(w for w in self.not_names if len(w) > 1)
+        self.not_name_endings = tuple(
+            [*(w for w in self.not_names if len(w) > 1), *orgs["buildings"]]
+        )
         self.boundary_chars = set(orgs["boundary_chars"])
         self.soft_boundary_chars = set(orgs["soft_boundary_chars"])
         self.boundary_words = orgs["boundary_words"]
         self.boundary_before = re.compile(rf"(?:{alternation(self.boundary_words)})$")
         self.name_words = orgs["name_words"]
         self.name_words_tuple = tuple(self.name_words)
+        self.name_word_chars = set("".join(self.name_words))
+        self.leading_verbs = orgs["leading_verbs"]
+        self.joint_body = re.compile("联席会议|联席会")
+        self.office_suffix = re.compile(alternation(orgs["office_suffixes"]))
+        self.acts_on_bodies = set(orgs["acts_on_bodies"])
+        self.company_list = re.compile(
+            rf"(?:^|(?<=[，,：:；;\s]))((?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,10}})"
+            rf"等\s*(?:\d+|[一二三四五六七八九十百]+)\s*家(?:[{CJK}]{{0,4}})(?:企业|公司)"
+        )
+        outlets = alternation(orgs["outlet_endings"])
+        self.outlet_frame = re.compile(
+            rf"(?:^|(?<=[\s■●]))([{CJK}]{{2,8}}(?:{outlets}))(?=讯)"
+            rf"|(?:来源|稿源|转自)[:：]\s*([{CJK}]{{2,10}}(?:{outlets}))(?![{CJK}])"
+        )
+        self.place_openers = tuple(orgs["place_openers"])
         self.quantity = re.compile(orgs["quantity"])
         self.union_short = orgs["union_short_form"]
         self.union_short_not_before = set(orgs["union_short_form_not_before"])
@@ -91,6 +113,9 @@ class OrganizationFinder:
             for form in [body["name"], *body["aliases"]]:
                 self.national[form] = (body["name"], body["kind"])
         self.national_re = re.compile(alternation(self.national))
+        self.listed_item = re.compile(
+            rf"、([{CJK}]{{2,12}}?(?:{alternation(self.kind_of_suffix)}))(?=[、，,。；;:：等和及]|负责|领导|主要|$)"
+        )
 
     def find(self, sentence: str, places: list[PlaceMatch]) -> list[Span]:
         """National bodies by name, and names built as [place/level] + body + suffix."""
@@ -121,6 +146,7 @@ class OrganizationFinder:
                 name = self._innermost_place_name(form, start, places)
                 kind = self._kind(form, m.group(0))
                 spans.append(Span("Organization", name, form, start, kind=kind))
+                spans += self._listed_bodies(sentence, m.end(), name, start, places)
                 inner = self.compound_suffixes.get(m.group(0))
                 if inner:  # the 领导小组 that the 领导小组办公室 serves
                     cut = len(m.group(0)) - len(inner)
@@ -133,11 +159,66 @@ class OrganizationFinder:
                             kind=self.kind_of_suffix[inner],
                         )
                     )
+            elif self._bare_department(form, m.group(0), start, places):
+                # 经信局牵头: a department named bare, to resolve to the article's one 经信局
+                kind = self._kind(form, m.group(0))
+                spans.append(Span("Organization", form, form, start, kind=kind, short=True))
         spans += self._union_short_forms(sentence, places)
+        spans += self._listed_companies(sentence, spans)
         spans += self._media_bylines(sentence)
         # 教育部 inside 全总宣传教育部 is not the ministry
         spans = [s for s in spans if s not in national or not _inside_longer(s, spans)]
         return without_extended(spans)
+
+    def _listed_bodies(
+        self, sentence: str, pos: int, first: str, start: int, places: list[PlaceMatch]
+    ) -> list[Span]:
+        """南浔区人社局、发改局、经信局: bodies listed after one place prefix share it.
+
+        Only bare items with a body's suffix (no place or level of their own) take
+        the first one's place, and only where a place opens the first name.
+        """
+        opening = max((p for p in places if p.start == start), key=len_of, default=None)
+        if opening is None:
+            return []
+        body = sentence[opening.end : pos]  # 人社局 of 南浔区人社局
+        if not first.endswith(body) or len(first) == len(body):
+            return []
+        place_name = first[: -len(body)]
+        spans = []
+        while m := self.listed_item.match(sentence, pos):
+            item = m.group(1)
+            suffix = self.org_suffix_end.search(item)
+            if item[0] in self.levels or any(p.start == m.start(1) for p in places):
+                break  # 、市财政局: an item with a place of its own is named by it
+            if suffix is None or not self._named(item) or item == suffix.group(0):
+                break
+            kind = self._kind(item, suffix.group(0))
+            spans.append(Span("Organization", place_name + item, item, m.start(1), kind=kind))
+            pos = m.end(1)
+        return spans
+
+    def _listed_companies(self, sentence: str, found: list[Span]) -> list[Span]:
+        """永盛物流、华东快运等12家企业: brands listed before a count of companies.
+
+        Items already named by a suffix keep their own reading.
+        """
+        spans = []
+        if "等" not in sentence or "家" not in sentence:
+            return spans  # the frame needs both: most sentences skip the pattern
+        for m in self.company_list.finditer(sentence):
+            pos = m.start(1)
+            items = m.group(1).split("、")
+            # 邀请顺丰速运、…: a verb before the list is no part of its first name
+            verb = next((w for w in self.boundary_words if items[0].startswith(w)), "")
+            items[0] = items[0][len(verb) :]
+            pos += len(verb)
+            for item in items:
+                taken = any(s.start < pos + len(item) and pos < s.end for s in found)
+                if not taken and not item.startswith(self.generic_prefix_tuple):
+                    spans.append(Span("Organization", item, item, pos, kind="enterprise"))
+                pos += len(item) + 1
+        return spans
 
     def _listed_departments(self, sentence: str, pos: int, opener: Span) -> list[Span]:
         """全总办公厅、宣传教育部、研究室: the body's name carries over the list."""
@@ -239,7 +320,19 @@ class OrganizationFinder:
         和 and 与 end a name (A与B) unless reading past them reaches a place
         that opens the name (市人力资源和社会保障局).
         """
-        strict = self.scan_left(sentence, end, soft_stops=True)
+        suffix = self.org_suffix.match(sentence, end)
+        # a media outlet's name may hold a verb (银川发布客户端): only characters end it
+        boundary = NO_WORD if suffix and self.kind_of_suffix[suffix.group(0)] == "media" else None
+        strict = self._past_glued_names(
+            sentence, self.scan_left(sentence, end, soft_stops=True, boundary=boundary), end, places
+        )
+        strict = self._past_leading_verb(sentence, strict, places)
+        office = self._office_named_by_purpose(sentence, strict, end, places)
+        if office is not None:
+            return office
+        if self.joint_body.match(sentence, end) and sentence[strict - 1 : strict] in ("与", "和"):
+            # 湖北省政府与省总工会联席会议: a joint body is named by both parties
+            strict = self.scan_left(sentence, strict - 1, soft_stops=True)
         opening = self._first_place(sentence, strict, end, places)
         if opening is not None and self._brand_before_place(sentence, strict, opening, end):
             return strict  # 中国中车长春轨道客车股份有限公司: a company's brand before its place
@@ -248,12 +341,71 @@ class OrganizationFinder:
         if strict < end and sentence[strict] in self.levels:
             return strict
         loose = self.scan_left(sentence, end, soft_stops=False)
+        loose = self._past_glued_names(sentence, loose, end, places)
         opening = self._first_place(sentence, loose, end, places)
         if opening is None and loose < end and sentence[loose] in self.levels:
             opening = loose  # 联合省人力资源和社会保障厅: a level opens it
-        if opening is not None and end - opening <= LOOSE_NAME:
+        if opening is not None and end - self._body_start(opening, places) <= LOOSE_NAME:
             return opening
         return strict
+
+    @staticmethod
+    def _body_start(opening: int, places: list[PlaceMatch]) -> int:
+        """Where the body's own words begin: after the place chain that opens at ``opening``."""
+        pos = opening
+        for place in sorted(places, key=lambda p: p.start):
+            if opening <= place.start <= pos + 3 and place.end > pos:
+                pos = place.end
+        return pos
+
+    def _office_named_by_purpose(
+        self, sentence: str, strict: int, end: int, places: list[PlaceMatch]
+    ) -> int | None:
+        """南湖区推进职工服务改革办公室: an office named by its task keeps the verb inside.
+
+        Only offices (办公室, 领导小组, 工作专班 …) and only where a place stands
+        right before the verb, so the whole is one name opened by the place.
+        """
+        if not self.office_suffix.match(sentence, end):
+            return None
+        pos = strict
+        while end - pos <= MAX_NAME:
+            verb = self.boundary_before.search(sentence, max(0, pos - 4), pos)
+            if verb is None or verb.group(0) in self.acts_on_bodies:
+                return None  # 瑞金市成立领导小组: the place founds the body, it is no name
+            place = max((p for p in places if p.end == verb.start()), key=len_of, default=None)
+            if place is not None:
+                return self._chain_start(place, places)
+            pos = self.scan_left(sentence, verb.start(), soft_stops=True)
+        return None
+
+    def _past_glued_names(
+        self, sentence: str, start: int, end: int, places: list[PlaceMatch]
+    ) -> int:
+        """Where the last of several names written without a break begins.
+
+        A signature block glues its signers (辽宁省财政厅辽宁省教育厅): a whole
+        body's suffix followed by a place starts the next name.
+        """
+        for place in reversed(places):  # places come ordered by where they start
+            if start < place.start < end and self.org_suffix_end.search(
+                sentence, start, place.start
+            ):
+                return place.start
+        return start
+
+    def _past_leading_verb(self, sentence: str, start: int, places: list[PlaceMatch]) -> int:
+        """A verb that opens the clause is no part of the name after it (经省政府同意)."""
+        verb = next((v for v in self.leading_verbs if sentence.startswith(v, start)), None)
+        if verb is None:
+            return start
+        after = start + len(verb)
+        opens = (
+            sentence[after : after + 1] in self.levels
+            or sentence.startswith(("自治区", "自治州"), after)
+            or any(p.start == after for p in places)
+        )
+        return after if opens else start
 
     def _brand_before_place(self, sentence: str, strict: int, opening: int, end: int) -> bool:
         """Whether a short brand opens a company's name before its place (国网苏州供电公司)."""
@@ -267,13 +419,14 @@ class OrganizationFinder:
         opens_clause = strict == 0 or not NAME_CHAR.match(sentence[strict - 1])
         return opens_clause and 2 <= opening - strict <= 4
 
-    @staticmethod
-    def _first_place(sentence: str, start: int, end: int, places: list[PlaceMatch]) -> int | None:
+    def _first_place(
+        self, sentence: str, start: int, end: int, places: list[PlaceMatch]
+    ) -> int | None:
         inside = [p.start for p in places if start <= p.start < end]
         if not inside:
             return None
         first = inside[0]
-        opener = next((o for o in ("中共", "中国") if sentence.startswith(o, first - 2)), "")
+        opener = next((o for o in self.place_openers if sentence.startswith(o, first - len(o))), "")
         return first - len(opener)
 
     def scan_left(
@@ -282,7 +435,7 @@ class OrganizationFinder:
         i = end
         while i > 0 and end - i < MAX_NAME:
             ch = sentence[i - 1]
-            if sentence.startswith(self.name_words_tuple, i - 1):
+            if self._in_name_word(sentence, i - 1):
                 i -= 1
                 continue
             if not NAME_CHAR.match(ch) or ch in self.boundary_chars:
@@ -300,6 +453,30 @@ class OrganizationFinder:
             i -= 1
         return i
 
+    def _in_name_word(self, sentence: str, pos: int) -> bool:
+        """Whether ``pos`` lies inside a word that names hold (有限公司, 国有资产)."""
+        if sentence[pos] not in self.name_word_chars:
+            return False  # most characters are in no such word: the common case is cheap
+        return any(
+            sentence.startswith(word, pos - k)
+            for word in self.name_words
+            for k in range(min(len(word), pos + 1))
+        )
+
+    def _bare_department(
+        self, form: str, suffix: str, start: int, places: list[PlaceMatch]
+    ) -> bool:
+        """A department named without its place (经信局, 发改局), which only the article resolves."""
+        stem = form[: -len(suffix)]
+        return (
+            suffix in self.department_suffixes
+            and 2 <= len(stem) <= 6
+            and not any(p.start >= start for p in places if p.start < start + len(form))
+            and self._named(form)
+            and not form.startswith(self.generic_prefix_tuple)
+            and stem not in self.type_stems
+        )
+
     def _common_noun(self, form: str) -> bool:
         """True for words that end like a body but are none (干部, 格局)."""
         return form in self.not_names or form.endswith(self.not_name_endings)
@@ -316,14 +493,24 @@ class OrganizationFinder:
             return False
         if form.startswith(self.generic_prefix_tuple):
             return False
-        if not stem:
-            return False
-        opens_with_place = any(p.start == start or p.start == start + 2 for p in places)
+        if not stem or "各" in stem or stem in self.type_stems:
+            return False  # 省直各委: a class of bodies
+        opens_with_place = any(
+            p.start == start
+            or form.startswith(self.place_openers)
+            and p.start > start
+            and form[: p.start - start] in self.place_openers
+            for p in places
+        ) or any(p.start == start + 2 for p in places)
         opens_with_level = form[0] in self.levels
+        if not (opens_with_place or opens_with_level) and form.startswith(self.generic_words, 2):
+            return False  # 汇聚地方党委: a two-character verb before a class of bodies
         if self.kind_of_suffix[suffix] == "union" and any(w in stem for w in self.generic_inner):
             return False  # 县级工会, 四类基层工会: a class of unions
         if suffix == "工会" and self.org_suffix.search(stem):
             return True  # X公司工会, X公司捕捞一队工会: the union of a named body
+        if self.joint_body.fullmatch(suffix) and re.search("[与和]", stem):
+            return True  # 政府与工会联席会议: named by its parties
         if suffix in self.needs_prefix or len(suffix) == 1:
             return opens_with_place or opens_with_level
         return len(stem) >= 2 or opens_with_level
@@ -340,4 +527,10 @@ class OrganizationFinder:
             name = m.group(1)
             if name not in ("本报", "该报"):
                 spans.append(Span("Organization", name, name, m.start(1), kind="media"))
+        # 东方网讯, 来源:宁波工人报: the outlet a wire line or a source line names
+        framed = "讯" in sentence or "源" in sentence or "转自" in sentence
+        for m in self.outlet_frame.finditer(sentence) if framed else ():
+            group = 1 if m.group(1) else 2
+            name = m.group(group)
+            spans.append(Span("Organization", name, name, m.start(group), kind="media"))
         return spans

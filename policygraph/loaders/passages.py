@@ -11,9 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from policygraph.loaders.dates import first_full_date
 from policygraph.loaders.facts import Mention, Relation
+from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.offsets import original_position
 from policygraph.loaders.places import gazetteer
 from policygraph.loaders.text import clause_start, clean_name
@@ -159,7 +161,13 @@ def sentence_subject(spans, relations, index, start, offset, sentence) -> Subjec
         ),
         None,
     )
-    opening = [first] if first and first.label == "Organization" and first.start < 15 else []
+    # 成立劳动竞赛领导小组，组织开展…: what was set up is no actor of what follows
+    founded = first is not None and sentence[: first.start].endswith(FOUNDING)
+    opening = (
+        [first]
+        if first and first.label == "Organization" and first.start < 15 and not founded
+        else []
+    )
     key = (opening[0].label, opening[0].name) if opening else (actors[0] if actors else None)
     if key is None:
         # …的成长,闵行区整合各方资源…: a place opening a clause, and no body named
@@ -190,4 +198,99 @@ def as_place_subject(relation: Relation) -> Relation | None:
     return Relation("LOCATED_IN", relation.target, relation.source, relation.sentence)
 
 
+FOUNDING = ("成立", "组建", "设立", "建立", "成立了", "组建了")
 ACTING = ("ORGANIZES", "ISSUED", "IMPLEMENTS", "PARTNERS_WITH")
+
+
+# 本次大赛由A、B联合主办，C承办 / 大赛由A牵头，会同B、C共同举办: the bodies named
+# between 由 and the last verb of hosting run the contest named before.
+HOSTED_BY = re.compile(r"由(?P<hosts>[^。；！？]{2,240})(?:主办|承办|协办|举办|主持举办)")
+JOINT_LEAD = re.compile(r"牵头|会同|联合|共同")
+SESSION = re.compile(r"第[一二三四五六七八九十百\d]+[届次]")
+# How many sentences back the thing hosted may be named (大赛…。大赛由…主办).
+MAX_HOSTED_REACH = 3
+
+
+def hosted_by(text: str, sentences: list) -> list[Relation]:
+    """ORGANIZES for every body in a passive hosting clause, PARTNERS_WITH from its lead.
+
+    ``sentences`` holds (sentence, start, resolved spans, offset) in order. The
+    thing hosted is the event or program named in the sentence before 由, else
+    the nearest one named in the sentences just before.
+    """
+    found: list[Relation] = []
+    named: list[tuple[int, int, int | None, object]] = []  # (index, start, offset, run)
+    for index, (sentence, start, spans, offset) in enumerate(sentences):
+        # a national program (产改) is carried out everywhere, hosted by no one body
+        runs = [
+            s
+            for s in spans
+            if s.label in ("Event", "Program") and s.name not in national_programs()
+        ]
+        for m in HOSTED_BY.finditer(sentence):
+            hosts = _outermost(
+                [
+                    s
+                    for s in spans
+                    if s.label == "Organization" and m.start("hosts") <= s.start < m.end("hosts")
+                ]
+            )
+            # 由X承办的“Y”赛项: the thing hosted follows; else it was named before 由
+            after = [r for r in runs if m.end() < r.start <= m.end() + 2]
+            word = sentence[max(0, m.start() - 6) : m.start()]
+            session = SESSION.search(word)
+
+            def fits(run, word=word, session=session) -> bool:
+                """第一届大赛 names the first session's contest; 大赛 a contest."""
+                if session:
+                    return session.group(0) in run.name
+                return "赛" not in word or "赛" in run.name
+
+            here = [r for r in runs if r.start < m.start() and fits(r)]
+            reach = len(sentences) if session else MAX_HOSTED_REACH
+            earlier = [n for n in named if index - n[0] <= reach and fits(n[3])]
+            if sentence[m.end() : m.end() + 1] == "的":
+                if not after:
+                    continue  # 由X承办的赛项: what X hosts is named after, or not at all
+                target, first, at = after[0], start, offset
+            elif here:
+                target, first, at = max(here, key=lambda r: r.start), start, offset
+            elif earlier:
+                _, first, at, target = max(earlier, key=lambda n: (n[0], n[1]))
+            else:
+                continue
+            passage = text[first : start + len(sentence)]
+            key = (target.label, target.name)
+            found += [
+                Relation("ORGANIZES", ("Organization", h.name), key, passage, offset=at)
+                for h in hosts
+            ]
+            if JOINT_LEAD.search(m.group("hosts")):
+                lead = ("Organization", hosts[0].name) if hosts else None
+                found += [
+                    Relation("PARTNERS_WITH", lead, ("Organization", h.name), passage, offset=at)
+                    for h in hosts[1:]
+                    if h.name != hosts[0].name
+                ]
+        named += [(index, start, offset, r) for r in runs]
+    return found
+
+
+@cache
+def national_programs() -> frozenset[str]:
+    return frozenset(p["name"] for p in lexicon("programs")["national_programs"])
+
+
+def _outermost(spans: list) -> list:
+    """Spans not inside a longer one, left to right (the company, not its 党委 inside)."""
+    return sorted(
+        (
+            s
+            for s in spans
+            if not any(
+                o is not s and o.start <= s.start and s.end <= o.end and len(o.form) > len(s.form)
+                for o in spans
+            )
+        ),
+        key=lambda s: s.start,
+    )

@@ -22,6 +22,8 @@ from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.spans import NAME_CHAR
 from policygraph.loaders.text import CJK
 
+# 等157名 after a name: the first of a counted group of people.
+COUNTED = re.compile(r"等\s*[\d一二三四五六七八九十百千]+\s*[名位人]")
 # What may stand before a name that opens a clause.
 # Joining words that may stand before a name with its title after it (我和习近平主席).
 _JOINERS = set("和与及同跟向对为给以")
@@ -62,6 +64,14 @@ class PersonFinder:
         self.strong_after = re.compile(_alternation(people["strong_titles_after"]))
         self.not_name_starts = tuple(people["not_name_starts"])
         self.not_names = tuple(people["not_names"])
+        self.not_name_long_starts = tuple(w for w in self.not_name_starts if len(w) > 1)
+        labels = _alternation(people["credit_labels"])
+        self.credit_label = re.compile(rf"(?:{labels})[:：][ \u3000]*")
+        self.role_before = re.compile(people["role_before"])
+        self.verbs_before_counted = tuple(people["verbs_before_counted"])
+        honours = _alternation(people["honour_endings"])
+        self.honour_before = re.compile(rf"“[{CJK}·]{{0,10}}(?:{honours})”")
+        self.bracketed = re.compile(rf"[(（]([{CJK}]{{2,3}}?)(?:整理|供稿|撰稿)?[)）]$")
 
     def find(self, sentence: str, after_org_ends: set[int] = frozenset()) -> list[PersonName]:
         """Every framed name in ``sentence``, each once, left to right.
@@ -71,18 +81,24 @@ class PersonFinder:
         """
         found: dict[int, PersonName] = {}
         for m in self.before.finditer(sentence):
-            name = self._name_at(sentence, m.end())
+            if self.before.match(sentence, m.end()):
+                continue  # 党委书记、董事长: a chain of titles, the name comes later
+            name = self._name_at(sentence, m.end(), titled=True)
             if name:
                 found.setdefault(m.end(), PersonName(name, m.end(), m.group(1)))
         for opening in self.surname_start.finditer(sentence):
             start = opening.start()  # most positions open no name: only surnames are read
-            if start in found or self.before.match(sentence, start):
-                continue  # 常务副主席 is a title, not 常务副 + 主席
+            if start in found:
+                continue
+            # the cheap tests first: most surname characters stand inside other words
             opens = self._opens_clause(sentence, start, after_org_ends)
             joined = start > 0 and sentence[start - 1] in _JOINERS
-            strong = any(self.strong_after.match(sentence, start + n) for n in (2, 3))
-            if not opens and not joined and not strong:
-                continue
+            if not opens and not joined:
+                strong = any(self.strong_after.match(sentence, start + n) for n in (2, 3))
+                if not strong:
+                    continue
+            if self.before.match(sentence, start):
+                continue  # 常务副主席 is a title, not 常务副 + 主席
             for name in self._names_at(sentence, start):
                 rest = start + len(name)
                 title = self.after.match(sentence, rest)
@@ -97,6 +113,22 @@ class PersonFinder:
                 if framed or self.named_after.match(sentence, rest):
                     found[start] = PersonName(name, start)
                     break
+        if ":" in sentence or "：" in sentence or sentence.endswith((")", "）")):
+            self._credits(sentence, after_org_ends, found)
+        if "等" in sentence:
+            self._first_of_counted(sentence, found)
+        for m in (
+            self.honour_before.finditer(sentence) if "”" in sentence else ()
+        ):  # “钱江工匠”王小明
+            name = self._name_at(sentence, m.end())
+            if name and self._may_follow_name(sentence, m.end() + len(name)):
+                found.setdefault(m.end(), PersonName(name, m.end()))
+        for m in self.role_before.finditer(sentence):
+            name = self._name_at(sentence, m.end())
+            if name and sentence.startswith(self.not_names, m.end()):
+                continue
+            if name and self._may_follow_name(sentence, m.end() + len(name)):
+                found.setdefault(m.end(), PersonName(name, m.end()))
         for person in list(found.values()):
             self._follow_list(sentence, person, found)
         self._lists_ended_by_deng(sentence, found)
@@ -104,11 +136,57 @@ class PersonFinder:
 
     # -- helpers -------------------------------------------------------------
 
-    def _name_at(self, sentence: str, start: int) -> str | None:
-        """The name at ``start``: two characters when the third opens a follower word."""
+    def _first_of_counted(self, sentence: str, found: dict) -> None:
+        """授予谢育贤等157名选手: the one name written for a counted group of people."""
+        for m in COUNTED.finditer(sentence):
+            for length in (3, 2):
+                start = m.start() - length
+                if start < 0 or not self.name.fullmatch(sentence, start, m.start()):
+                    continue
+                before = sentence[max(0, start - 2) : start]
+                if (
+                    start == 0
+                    or not NAME_CHAR.match(sentence[start - 1])
+                    or before.endswith(self.verbs_before_counted)
+                ):
+                    found.setdefault(start, PersonName(sentence[start : m.start()], start))
+                    break
+
+    def _credits(self, sentence: str, after_org_ends, found: dict) -> None:
+        """Page furniture: 编辑:罗淼, 撰稿:省总工会王某, and a by-line in brackets (杜若溪)."""
+        for m in self.credit_label.finditer(sentence):
+            at = m.end()
+            # 编辑:省人社厅苏扬: the body the credit names comes before the person
+            ends = [e for e in after_org_ends if at < e <= at + 16 and "，" not in sentence[at:e]]
+            at = max(ends, default=at)
+            for name in self._names_at(sentence, at):
+                end = at + len(name)
+                if (
+                    end == len(sentence)
+                    or self.credit_label.match(sentence, end)
+                    or (self._may_follow_name(sentence, end))
+                ):
+                    found.setdefault(at, PersonName(name, at))
+                    break
+        bracket = self.bracketed.search(sentence, max(0, len(sentence) - 8))
+        if bracket and self.name.fullmatch(bracket.group(1)):
+            found.setdefault(bracket.start(1), PersonName(bracket.group(1), bracket.start(1)))
+
+    def _name_at(self, sentence: str, start: int, titled: bool = False) -> str | None:
+        """The name at ``start``: two characters when the third opens a follower word.
+
+        After a title (``titled``), a one-character word that is also a surname
+        (向, 和) opens a name: 副主席向忠雄主持.
+        """
         m = self.name.match(sentence, start)
-        if not m or sentence.startswith(self.not_name_starts, start):
+        starts = self.not_name_long_starts if titled else self.not_name_starts
+        if not m or sentence.startswith(starts, start):
             return None
+        if titled and sentence.startswith(self.not_name_starts, start):
+            # 书记和各级…: only a name that a follower or a break closes
+            end = start + len(m.group(0))
+            if end < len(sentence) and not self._may_follow_name(sentence, end):
+                return None
         name = m.group(0)
         if sentence.startswith("了", start + len(name)):
             return None  # 负责人郑重道了一声: an adverb and a verb, not a name

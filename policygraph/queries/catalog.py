@@ -51,6 +51,12 @@ class Param:
     example: Any = None
     minimum: int | None = None
     maximum: int | None = None
+    # The labels of the node this parameter names (() for any entity), resolved through
+    # policygraph.graph.names; None: not a name. Header note: ``node: Place|Policy``.
+    node: tuple[str, ...] | None = None
+    # The values allowed besides "": a|b|c, or `label` / `relationship` (the schema's).
+    # Header note: ``one of: relationship``.
+    one_of: str | None = None
 
     @property
     def required(self) -> bool:
@@ -75,7 +81,26 @@ class Param:
             return value
         if not isinstance(value, str):
             raise QueryError(f"{template}: {self.name} must be text, not {value!r}")
+        allowed = self.choices()
+        if value and allowed and value not in allowed:
+            what = {"label": "label", "relationship": "relationship type"}.get(self.one_of, "value")
+            raise QueryError(
+                f"{template}: unknown {what} {value!r} for {self.name}; "
+                f"use one of {', '.join(allowed)}"
+            )
         return value
+
+    def choices(self) -> tuple[str, ...]:
+        """The values this parameter allows (besides ""), or () for any."""
+        if self.one_of is None:
+            return ()
+        from policygraph.schema import SCHEMA
+
+        if self.one_of == "label":
+            return (*SCHEMA.entity_labels, *SCHEMA.kind_labels)
+        if self.one_of == "relationship":
+            return tuple(SCHEMA.relationships)
+        return tuple(self.one_of.split("|"))
 
     def describe(self) -> str:
         """``place: string = "闵行区" (example: 闵行区)``, as the header writes it."""
@@ -87,6 +112,10 @@ class Param:
             notes.append(f"example: {self.example}")
         if self.minimum is not None or self.maximum is not None:
             notes.append(f"range: {self.minimum}..{self.maximum}")
+        if self.node is not None:
+            notes.append(f"node: {'|'.join(self.node) or 'any'}")
+        if self.one_of is not None:
+            notes.append(f"one of: {self.one_of}")
         return text + (f" ({', '.join(notes)})" if notes else "")
 
 
@@ -165,7 +194,7 @@ def _param(line: str) -> Param:
         raise ValueError(f"bad param line: {line!r}")
     kind = m["type"]
     default = json.loads(m["default"]) if m["default"] else None
-    example, low, high = None, None, None
+    example, low, high, node, one_of = None, None, None, None, None
     for note in (m["notes"] or "").split(","):
         key, _, value = note.partition(":")
         key, value = key.strip(), value.strip()
@@ -173,7 +202,11 @@ def _param(line: str) -> Param:
             example = TYPES[kind](value)
         elif key == "range":
             low, high = (int(v) for v in value.split(".."))
-    return Param(m["name"], kind, default, example, low, high)
+        elif key == "node":
+            node = () if value == "any" else tuple(value.split("|"))
+        elif key == "one of":
+            one_of = value
+    return Param(m["name"], kind, default, example, low, high, node, one_of)
 
 
 @cache
@@ -199,7 +232,7 @@ def template(name: str) -> Template:
     >>> t.description_en
     "A policy's cascade: every policy that implements it, transitively, with issuer, level and date, in time order"
     >>> [p.describe() for p in t.params]
-    ['policy: string (example: 新时期产业工人队伍建设改革方案)']
+    ['policy: string (example: 新时期产业工人队伍建设改革方案, node: Policy)']
     """
     found = templates()
     if name not in found:

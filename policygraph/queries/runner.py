@@ -8,13 +8,14 @@ with the checked parameters. Both give the columns the header declares, in order
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from neo4j import READ_ACCESS, NotificationMinimumSeverity, Query
-
-from policygraph.errors import PolicyGraphError, QueryError
-from policygraph.graph.model import Graph
+from policygraph.errors import NodeNameError, PolicyGraphError, QueryError
+from policygraph.graph.names import Entry, NameIndex, graph_index
 from policygraph.queries.catalog import Template, template
+
+if TYPE_CHECKING:
+    from policygraph.graph.model import Graph
 
 STORES = ("embedded", "neo4j")
 
@@ -43,11 +44,12 @@ def run_query(
     tmpl = template(name)
     bound = tmpl.bind(params or {})
     if store == "embedded":
-        from policygraph import open_store
+        from policygraph import read_graph
         from policygraph.queries.embedded import TWINS
 
         if graph is None:
-            graph = open_store(db).read()
+            graph = read_graph(db)
+        bound = resolve_names(tmpl, bound, lambda values: graph_index(graph, values))
         rows = TWINS[name](graph, bound)
     elif store == "neo4j":
         rows = _run_neo4j(tmpl, bound, neo4j)
@@ -56,7 +58,47 @@ def run_query(
     return [_ordered(tmpl, row) for row in rows]
 
 
+def node_params(tmpl: Template, bound: dict[str, Any]) -> dict[str, str]:
+    """The parameters of ``bound`` that name a node, and their (non-empty) values."""
+    return {p.name: bound[p.name] for p in tmpl.params if p.node is not None and bound[p.name]}
+
+
+def resolve_names(tmpl: Template, bound: dict[str, Any], index_for) -> dict[str, Any]:
+    """``bound`` with every node-naming value replaced by the canonical name it stands
+    for (an alias or id works; see :mod:`policygraph.graph.names`).
+
+    ``index_for(values)`` gives a :class:`NameIndex` that holds at least the nodes those
+    values name; ``index_for(None)`` one of every node, for the closest names in an error.
+    """
+    named = node_params(tmpl, bound)
+    if not named:
+        return bound
+    labels = {p.name: p.node for p in tmpl.params}
+    index = index_for(sorted(set(named.values())))
+    try:
+        return {**bound, **{k: index.resolve_name(v, labels[k]) for k, v in named.items()}}
+    except NodeNameError:
+        index = index_for(None)  # the whole graph: the error lists the closest names
+        return {**bound, **{k: index.resolve_name(v, labels[k]) for k, v in named.items()}}
+
+
+def _neo4j_index(store: Any, values: list[str] | None) -> NameIndex:
+    """The Neo4j nodes that ``values`` name (every entity when ``values`` is None)."""
+    where = "n.id IS NOT NULL AND NOT n:Document"
+    if values is not None:
+        where += (
+            " AND (n.id IN $values OR n.name IN $values"
+            " OR any(a IN coalesce(n.aliases, []) WHERE a IN $values))"
+        )
+    query = f"MATCH (n) WHERE {where} RETURN n.id AS id, n.name AS name, n.aliases AS aliases"
+    return NameIndex(
+        Entry(r["id"], r["id"].partition(":")[0], r["name"], tuple(r["aliases"] or ()))
+        for r in store._run(query, values=values or [])
+    )
+
+
 def _run_neo4j(tmpl: Template, bound: dict[str, Any], neo4j: Any) -> list[dict[str, Any]]:
+    from neo4j import READ_ACCESS, NotificationMinimumSeverity, Query
     from neo4j.exceptions import ClientError
 
     from policygraph.graph.cypher import plain
@@ -67,6 +109,7 @@ def _run_neo4j(tmpl: Template, bound: dict[str, Any], neo4j: Any) -> list[dict[s
     try:
         if own:
             store.server_info()
+        bound = resolve_names(tmpl, bound, lambda values: _neo4j_index(store, values))
         session = store.driver.session(
             database=store.settings.database,
             default_access_mode=READ_ACCESS,

@@ -46,6 +46,13 @@ def programs_in_place(g: Graph, p: dict[str, Any]) -> list[Row]:
     return rows[: p["limit"]]
 
 
+def policy_levels(g: Graph, policy: str, issuers: list[str]) -> list[str]:
+    """A policy's own level where the text gives it (the cascade map's band), else its
+    issuers' levels, as policy_cascade.cypher gives them."""
+    own = g.nx.nodes[policy].get("level")
+    return [own] if own is not None else sorted({level(g, o) for o in issuers})
+
+
 @twin("policy_cascade")
 def policy_cascade(g: Graph, p: dict[str, Any]) -> list[Row]:
     rows = []
@@ -70,7 +77,7 @@ def policy_cascade(g: Graph, p: dict[str, Any]) -> list[Row]:
                     "depth": d,
                     "date": first_date(g, x),
                     "issuers": [name(g, o) for o in issuers],
-                    "levels": sorted({level(g, o) for o in issuers}),
+                    "levels": policy_levels(g, x, issuers),
                 }
             )
     rows.sort(key=lambda r: (none_last(r["date"]), r["depth"], r["policy"], r["id"]))

@@ -48,6 +48,29 @@ class Schema:
         """Labels of the things documents talk about (every label but Document)."""
         return tuple(label for label in self.labels if label != "Document")
 
+    @property
+    def kind_labels(self) -> tuple[str, ...]:
+        """The second labels organization kinds give (``mass_org`` → ``MassOrg``)."""
+        return tuple("".join(p.capitalize() for p in kind.split("_")) for kind in self.kinds)
+
+    def check_labels(self, labels: list[str]) -> None:
+        """Raise a SchemaError naming the valid labels when one of ``labels`` is unknown.
+
+        >>> SCHEMA.check_labels(["Policy", "Union"])
+        >>> SCHEMA.check_labels(["Polcy"])
+        Traceback (most recent call last):
+        ...
+        policygraph.errors.SchemaError: unknown label 'Polcy'; the labels: Organization, Person, Place, Policy, Program, Event, Group, Metric, Document; organization kinds: Party, Government, Union, Enterprise, School, MassOrg, Coordination, Media, Other
+        """
+        from policygraph.errors import SchemaError
+
+        for label in labels:
+            if label not in self.labels and label not in self.kind_labels:
+                raise SchemaError(
+                    f"unknown label {label!r}; the labels: {', '.join(self.labels)}; "
+                    f"organization kinds: {', '.join(self.kind_labels)}"
+                )
+
 
 @cache
 def load_schema() -> Schema:

@@ -1,7 +1,9 @@
-"""Plain charts of the graph as PNG (matplotlib, Agg backend, a CJK font if there is one).
+"""Plain bar charts of the graph as SVG whose text the browser draws.
 
-Each chart function takes a :class:`Graph` and returns PNG bytes; :func:`chart_data`
-holds the numbers they draw, so that a report can show them as tables too.
+The page's own fonts draw the Chinese labels, so a chart reads wherever the page does,
+with no CJK font installed for Python and no glyph warnings. Each chart function takes a
+:class:`Graph` and returns SVG text; :func:`chart_data` holds the numbers they draw, so
+that a report can show them as tables too.
 
 >>> from policygraph.graph.model import Graph
 >>> g = Graph()
@@ -9,58 +11,27 @@ holds the numbers they draw, so that a report can show them as tables too.
 >>> _ = g.add_mention("Organization", "闵行区总工会", "d1", kind="union")
 >>> chart_data(g)["documents_per_year"]
 [('2024', 1)]
+>>> "<text" in bar_chart("机构", [("闵行区总工会", 3)]) and "闵行区总工会" in bar_chart("机构", [("闵行区总工会", 3)])
+True
 """
 
 from __future__ import annotations
 
-import base64
-import io
-import warnings
+import unicodedata
 from collections import Counter
-from functools import cache
+from html import escape
 from pathlib import Path
 
 from policygraph.atomic import write_atomic
 from policygraph.graph.model import DOCUMENT, Graph
 from policygraph.viz.layout import degrees
 
-CJK_FONTS = (
-    "Noto Sans CJK SC",
-    "Noto Sans CJK JP",
-    "Source Han Sans SC",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "SimHei",
-)
-CJK_FILES = ("NotoSansCJK", "SourceHanSans", "wqy-zenhei", "wqy-microhei")
 TOP = 15
-
-
-@cache
-def cjk_font() -> str | None:
-    """The first CJK font matplotlib finds on this machine (None, with a warning, if none)."""
-    from matplotlib import font_manager
-
-    for attempt in range(2):
-        names = {f.name for f in font_manager.fontManager.ttflist}
-        for name in CJK_FONTS:
-            if name in names:
-                return name
-        if attempt == 0:
-            # matplotlib's font list is cached: a font installed since is not in it yet
-            for path in font_manager.findSystemFonts():
-                if any(key in Path(path).name for key in CJK_FILES):
-                    try:
-                        font_manager.fontManager.addfont(path)
-                    except (OSError, RuntimeError, ValueError):
-                        continue
-    warnings.warn(
-        "no CJK font found (install fonts-noto-cjk): Chinese text in charts shows as boxes",
-        stacklevel=2,
-    )
-    return None
+BAR_COLOUR = "#4e79a7"
+FONT_SIZE = 12
+BAR_HEIGHT = 18
+BAR_GAP = 6
+WIDTH = 720
 
 
 def chart_data(graph: Graph, top: int = TOP) -> dict[str, list[tuple[str, int]]]:
@@ -110,43 +81,90 @@ CHART_TITLES = {
 }
 
 
-def bar_chart(title: str, rows: list[tuple[str, int]], *, horizontal: bool = True) -> bytes:
-    """One bar chart as PNG bytes; an empty chart says "no data"."""
-    import matplotlib
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """About how wide ``text`` is drawn: wide (CJK) characters a full em, others 0.6.
 
-    matplotlib.use("Agg", force=False)
-    from matplotlib.figure import Figure
-
-    font = cjk_font()
-    rc = {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"]}
-    with matplotlib.rc_context(rc):
-        height = 1.2 + 0.32 * max(len(rows), 3) if horizontal else 3.6
-        fig = Figure(figsize=(7.5, height), dpi=100)
-        ax = fig.add_subplot()
-        # a $ in a name would start matplotlib math text (and fail on $…$): shown as written
-        labels = [str(label).replace("$", r"\$") for label, _ in rows]
-        values = [value for _, value in rows]
-        if not rows:
-            ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
-            ax.set_axis_off()
-        elif horizontal:
-            ax.barh(labels[::-1], values[::-1], color="#4e79a7")
-            for y, value in enumerate(values[::-1]):
-                ax.text(value, y, f" {value}", va="center", fontsize=8)
-        else:
-            ax.bar(labels, values, color="#4e79a7")
-            for x, value in enumerate(values):
-                ax.text(x, value, str(value), ha="center", va="bottom", fontsize=8)
-        ax.set_title(title, fontsize=11)
-        ax.spines[["top", "right"]].set_visible(False)
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    >>> text_width("江汉区 2024", 10)
+    60.0
+    """
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    return size * (wide + 0.6 * (len(text) - wide))
 
 
-def charts(graph: Graph) -> dict[str, bytes]:
-    """Every chart of the graph as PNG bytes, keyed as :func:`chart_data`."""
+def bar_chart(title: str, rows: list[tuple[str, int]], *, horizontal: bool = True) -> str:
+    """One bar chart as SVG; its labels, values and title are text the browser draws.
+    An empty chart says "no data"."""
+    if not rows:
+        body, height = _svg_text(WIDTH / 2, 60, "no data", anchor="middle"), 90
+    elif horizontal:
+        body, height = _horizontal_bars(rows)
+    else:
+        body, height = _vertical_bars(rows)
+    heading = _svg_text(WIDTH / 2, 20, title, anchor="middle", size=14, weight="bold")
+    return (
+        f'<svg class="pg-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}"'
+        f' width="{WIDTH}" height="{height}" role="img" aria-label="{escape(title)}"'
+        f' font-family="{escape(_font_face())}" font-size="{FONT_SIZE}">'
+        f"<title>{escape(title)}</title>{heading}{body}</svg>"
+    )
+
+
+def _font_face() -> str:
+    """The maps' font list (styles.yaml): CJK fonts first, whichever the reader has."""
+    from policygraph.viz.maps import _styles
+
+    return _styles()["font_face"]
+
+
+def _svg_text(x: float, y: float, text: str, *, anchor="start", size=None, weight=None) -> str:
+    extra = (f' font-size="{size}"' if size else "") + (
+        f' font-weight="{weight}"' if weight else ""
+    )
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" dominant-baseline="middle"{extra}>'
+        f"{escape(str(text))}</text>"
+    )
+
+
+def _horizontal_bars(rows: list[tuple[str, int]]) -> tuple[str, int]:
+    """Labels on the left, bars to their right, each value at its bar's end."""
+    left = min(max(text_width(label) for label, _ in rows) + 12, WIDTH * 0.45)
+    room = WIDTH - left - 50
+    top, most = 36, max(value for _, value in rows) or 1
+    parts = []
+    for i, (label, value) in enumerate(rows):
+        y = top + i * (BAR_HEIGHT + BAR_GAP)
+        width = room * value / most
+        parts.append(_svg_text(left - 6, y + BAR_HEIGHT / 2, label, anchor="end"))
+        parts.append(
+            f'<rect x="{left:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}"'
+            f' fill="{BAR_COLOUR}"/>'
+        )
+        parts.append(_svg_text(left + width + 4, y + BAR_HEIGHT / 2, str(value), size=11))
+    return "".join(parts), top + len(rows) * (BAR_HEIGHT + BAR_GAP) + 10
+
+
+def _vertical_bars(rows: list[tuple[str, int]]) -> tuple[str, int]:
+    """Columns over their labels (years), each value above its column."""
+    height, base, top = 300, 262, 44
+    step = (WIDTH - 40) / len(rows)
+    most = max(value for _, value in rows) or 1
+    parts = [f'<line x1="20" y1="{base}" x2="{WIDTH - 20}" y2="{base}" stroke="#999"/>']
+    for i, (label, value) in enumerate(rows):
+        x = 20 + i * step + step * 0.15
+        bar = (base - top) * value / most
+        parts.append(
+            f'<rect x="{x:.1f}" y="{base - bar:.1f}" width="{step * 0.7:.1f}" height="{bar:.1f}"'
+            f' fill="{BAR_COLOUR}"/>'
+        )
+        centre = x + step * 0.35
+        parts.append(_svg_text(centre, base - bar - 9, str(value), anchor="middle", size=11))
+        parts.append(_svg_text(centre, base + 16, label, anchor="middle"))
+    return "".join(parts), height
+
+
+def charts(graph: Graph) -> dict[str, str]:
+    """Every chart of the graph as SVG text, keyed as :func:`chart_data`."""
     data = chart_data(graph)
     return {
         key: bar_chart(CHART_TITLES[key], rows, horizontal=key != "documents_per_year")
@@ -155,17 +173,12 @@ def charts(graph: Graph) -> dict[str, bytes]:
 
 
 def write_charts(graph: Graph, folder: str | Path) -> list[Path]:
-    """Write every chart as ``folder/NAME.png``; return the paths."""
+    """Write every chart as ``folder/NAME.svg`` (UTF-8); return the paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for key, png in charts(graph).items():
-        path = folder / f"{key}.png"
-        write_atomic(path, png)
+    for key, svg in charts(graph).items():
+        path = folder / f"{key}.svg"
+        write_atomic(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + svg)
         paths.append(path)
     return paths
-
-
-def data_uri(png: bytes) -> str:
-    """A PNG as a data: URI, for a self-contained page."""
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

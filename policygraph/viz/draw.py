@@ -55,7 +55,12 @@ def choose(
         positions, levels = cascade_positions(part, place_levels(graph))
         bands = band_labels(positions, levels)
         return part, {"documents": True, "positions": positions, "levels": levels, "bands": bands}
-    return graph, {}
+    # The whole graph: figures and unconnected names start hidden (the legend shows them).
+    return graph, WHOLE_GRAPH
+
+
+# What the whole-graph map hides until the legend's switches show it.
+WHOLE_GRAPH = {"hidden_labels": ("Metric",), "hide_isolated": True}
 
 
 def draw_graph(

@@ -4,9 +4,9 @@ vis-network's live physics takes minutes at ~1,500 nodes, so:
 
 - above :data:`MAX_NODES` nodes a map keeps the most connected ones and says what it
   left out (:func:`limit`);
-- above :data:`LAYOUT_THRESHOLD` nodes positions are computed here (Louvain
-  communities, each laid out by networkx's force-directed layout; fixed seeds) and the
-  browser gets them with physics off;
+- positions are computed here at every size (Louvain communities, each laid out by
+  networkx's force-directed layout; fixed seeds) and the browser gets them with physics
+  off, so that a map shows the same picture on every opening;
 - a policy's cascade is laid out top-down by administrative level, then by date
   (:func:`cascade_positions`).
 
@@ -24,7 +24,7 @@ import networkx as nx
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 
 MAX_NODES = 1500
-LAYOUT_THRESHOLD = 200
+LAYOUT_THRESHOLD = 0  # nodes above which positions come from Python: all, so maps hold still
 SPACING = 70.0  # about this many pixels between neighbours, whatever the size
 LEVEL_NAMES = ("全国", "省级", "市级", "县区级", "基层", "未定")
 UNKNOWN_LEVEL = len(LEVEL_NAMES) - 1
@@ -103,7 +103,9 @@ def _spring(view: nx.Graph, seed: int, scale: float) -> dict[str, tuple[float, f
         return {n: (0.0, 0.0) for n in view}
     # networkx's layout is quadratic above 500 nodes: fewer rounds keep big ones in seconds
     iterations = 50 if len(view) <= 500 else 20
-    pos = nx.spring_layout(view, seed=seed, iterations=iterations)
+    # twice networkx's default distance between nodes: Chinese labels are wide
+    k = 2 / len(view) ** 0.5
+    pos = nx.spring_layout(view, seed=seed, iterations=iterations, k=k)
     return {nid: (float(x) * scale, float(y) * scale) for nid, (x, y) in pos.items()}
 
 
@@ -228,17 +230,11 @@ def cascade_levels(graph: Graph, places: dict[str, int] | None = None) -> dict[s
 
 
 def node_date(graph: Graph, nid: str) -> str:
-    """The earliest date of the documents that mention a node ("" when none has one)."""
-    data = graph.node(nid)
-    if data["labels"][0] == DOCUMENT or data.get("date"):
-        return str(data.get("date") or "")  # a policy's or event's own date comes first
-    dates = [
-        str(graph.node(v).get("date") or "")
-        for _, v, k in graph.nx.out_edges(nid, keys=True)
-        if k == MENTIONED_IN and v in graph.nx
-    ]
-    dates = [d for d in dates if d]
-    return min(dates) if dates else ""
+    """A node's own date, else the earliest date of the documents that mention it ("" when
+    none has one): the date the query templates give (:func:`first_date`)."""
+    from policygraph.queries.embedded import first_date
+
+    return str(first_date(graph, nid) or "")
 
 
 def cascade_positions(

@@ -50,6 +50,7 @@ class MapInfo:
     size_bytes: int
     total_nodes: int = 0
     notice: str | None = None
+    hidden: int = 0  # nodes that start hidden behind the legend's switches
 
 
 @dataclass
@@ -61,6 +62,9 @@ class MapData:
     notice: str | None
     total_nodes: int
     bands: list[dict] | None = None  # [{"label", "y"}]: row names drawn left of the nodes
+    # shown only once the legend's switch is on: these labels, and nodes with no relationship
+    hidden_labels: tuple[str, ...] = ()
+    hide_isolated: bool = False
 
     def payload(self) -> dict:
         """The JSON the page's script draws from."""
@@ -70,7 +74,17 @@ class MapData:
             "options": self.net.options,
             "fixed": any("x" in n for n in self.net.nodes),
             "bands": self.bands or [],
+            "hidden_labels": list(self.hidden_labels),
+            "hide_isolated": self.hide_isolated,
         }
+
+    def hidden_at_first(self) -> int:
+        """How many nodes start hidden behind the legend's switches."""
+        return sum(
+            1
+            for n in self.net.nodes
+            if n["category"] in self.hidden_labels or (self.hide_isolated and n.get("isolated"))
+        )
 
 
 @cache
@@ -200,6 +214,7 @@ def build_network(
             # Not vis-network's `group`: that would repaint nodes in its own palette.
             category=data["labels"][0],
             search=" ".join([data["name"], *data.get("aliases", [])]),
+            isolated=degree[nid] == 0,
             **extra,
         )
     edges = [
@@ -261,8 +276,12 @@ def prepare_map(
     levels: dict[str, str] | None = None,
     layout_threshold: int = LAYOUT_THRESHOLD,
     bands: list[dict] | None = None,
+    hidden_labels: tuple[str, ...] = (),
+    hide_isolated: bool = False,
 ) -> MapData:
-    """Trim a big graph (with a notice), lay it out in Python when it is large, build it."""
+    """Trim a big graph (with a notice), lay it out in Python (seeded, so that every opening
+    shows the same picture), build it. ``hidden_labels`` and, with ``hide_isolated``, the
+    nodes with no relationship start hidden behind the legend's switches."""
     trimmed = limit(graph, max_nodes)
     shown = trimmed.graph
     if positions is None and _count_shown(shown, documents) > layout_threshold:
@@ -272,7 +291,7 @@ def prepare_map(
         else:
             positions = force_positions(shown)
     net = build_network(shown, documents=documents, positions=positions, levels=levels)
-    return MapData(title, net, trimmed.notice, trimmed.total, bands)
+    return MapData(title, net, trimmed.notice, trimmed.total, bands, hidden_labels, hide_isolated)
 
 
 def _count_shown(graph: Graph, documents: bool) -> int:
@@ -310,11 +329,15 @@ def page_assets() -> dict[str, str]:
 
 
 def legend(data: MapData) -> dict[str, list]:
-    """The labels and relationship types a map shows, with their styles."""
+    """The labels and relationship types a map shows, with their styles; which labels start
+    hidden, and how many nodes have no relationship (their switch starts off when hidden)."""
     styles = _styles()
     labels = sorted({n["category"] for n in data.net.nodes})
     rels = sorted({e["relType"] for e in data.net.edges})
     return {
+        "hidden": set(data.hidden_labels),
+        "isolated": sum(1 for n in data.net.nodes if n.get("isolated")),
+        "hide_isolated": data.hide_isolated,
         "labels": [(label, styles["labels"][label]) for label in labels],
         "relationships": [
             (
@@ -373,4 +396,5 @@ def write_map(graph: Graph, path: str | Path, title: str = "policygraph", **opti
         path.stat().st_size,
         data.total_nodes,
         data.notice,
+        data.hidden_at_first(),
     )

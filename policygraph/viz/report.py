@@ -23,7 +23,8 @@ from pathlib import Path
 from policygraph.atomic import write_atomic
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 from policygraph.viz import subgraphs
-from policygraph.viz.charts import CHART_TITLES, chart_data, charts, data_uri
+from policygraph.viz.charts import CHART_TITLES, chart_data, charts
+from policygraph.viz.draw import WHOLE_GRAPH
 from policygraph.viz.layout import band_labels, cascade_positions, degrees, place_levels
 from policygraph.viz.maps import (
     MapData,
@@ -144,6 +145,16 @@ def builtin_tables(graph: Graph, limit: int = TABLE_ROWS) -> list[Table]:
             }
         )
     programs.sort(key=lambda r: (not r["organized by"], -r["documents"], r["program"]))
+    return [
+        Table("Most connected actors", actors[:limit], f"top {limit} by relationships"),
+        Table("Policies, their issuers and what they implement", policies[:limit]),
+        Table("Programs, who runs them and where", programs[:limit]),
+        documents_table(graph),
+    ]
+
+
+def documents_table(graph: Graph) -> Table:
+    """The source documents: title, date, source and file, oldest first, undated last."""
     documents = [
         {
             "title": data.get("title") or data["name"],
@@ -154,18 +165,13 @@ def builtin_tables(graph: Graph, limit: int = TABLE_ROWS) -> list[Table]:
         for data in graph.documents()
     ]
     documents.sort(key=lambda r: (r["date"] or "9999", r["title"]))
-    return [
-        Table("Most connected actors", actors[:limit], f"top {limit} by relationships"),
-        Table("Policies, their issuers and what they implement", policies[:limit]),
-        Table("Programs, who runs them and where", programs[:limit]),
-        Table("Documents", documents),
-    ]
+    return Table("Source documents", documents, f"{len(documents)} documents")
 
 
 def report_maps(graph: Graph, max_nodes: int = REPORT_MAP_NODES) -> list[MapData]:
     """The report's maps: the whole graph, the most connected organization's neighbourhood,
     and the largest cascade of the ten policies that most documents mention."""
-    maps = [prepare_map(graph, "The whole graph", max_nodes=max_nodes)]
+    maps = [prepare_map(graph, "The whole graph", max_nodes=max_nodes, **WHOLE_GRAPH)]
     degree = degrees(graph)
     orgs = sorted(graph.nodes("Organization"), key=lambda item: (-degree[item[0]], item[0]))
     if orgs and degree[orgs[0][0]] > 0:
@@ -210,7 +216,7 @@ def render_report(
     stats = graph.stats()
     drawn = report_maps(graph) if maps else []
     numbers = chart_data(graph)
-    images = charts(graph)
+    drawings = charts(graph)
     return (
         _env()
         .get_template("report.html.j2")
@@ -220,7 +226,7 @@ def render_report(
             stats=stats,
             nodes_total=sum(stats["nodes"].values()),
             relationships_total=sum(stats["relationships"].values()),
-            charts=[(CHART_TITLES[key], data_uri(images[key]), numbers[key]) for key in images],
+            charts=[(CHART_TITLES[key], drawings[key], numbers[key]) for key in drawings],
             maps=[
                 {
                     "title": m.title,
@@ -257,7 +263,7 @@ def write_report(
     return ReportInfo(
         path,
         maps=html.count('class="pg-map"'),
-        charts=html.count('src="data:image/png;base64,'),
+        charts=html.count('<svg class="pg-chart"'),
         tables=html.count('<table class="rows"'),
         size_bytes=path.stat().st_size,
     )

@@ -25,32 +25,17 @@ import networkx as nx
 
 from policygraph.errors import PolicyGraphError
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
+from policygraph.graph.names import graph_index
 
 # Relationships that carry a policy down the levels of government.
 CASCADE_TYPES = ("ISSUED", "IMPLEMENTS")
 
 
 def find_node(graph: Graph, name: str, label: str | None = None) -> str:
-    """The id of the node called ``name`` (canonical name first, then aliases).
-
-    Raises :class:`PolicyGraphError` naming close matches when there is none.
-    """
-    if name in graph.nx and (label is None or graph.node(name)["labels"][0] == label):
-        return name  # already an id
-    candidates = [
-        (nid, data)
-        for nid, data in graph.nodes(label)
-        if data["labels"][0] != DOCUMENT or label == DOCUMENT
-    ]
-    for nid, data in sorted(candidates):
-        if data["name"] == name:
-            return nid
-    for nid, data in sorted(candidates):
-        if name in data.get("aliases", []):
-            return nid
-    close = sorted(data["name"] for _, data in candidates if name in data["name"])[:5]
-    hint = f"; did you mean {'、'.join(close)}?" if close else ""
-    raise PolicyGraphError(f"no {label or 'node'} called {name!r} in the graph{hint}")
+    """The id of the node called ``name`` (id, canonical name or alias; see
+    :mod:`policygraph.graph.names`): an error lists the closest names, or the several
+    nodes an alias fits."""
+    return graph_index(graph).resolve(name, [label] if label else None).id
 
 
 def _induced(graph: Graph, keep: Iterable[str], *, documents: bool = True) -> Graph:
@@ -104,8 +89,12 @@ def place(graph: Graph, name: str) -> Graph:
 
 
 def labels(graph: Graph, chosen: Iterable[str]) -> Graph:
-    """The nodes whose labels (primary or kind label) include one of ``chosen``."""
+    """The nodes whose labels (primary or kind label) include one of ``chosen``; an
+    unknown label is an error naming the valid ones."""
+    from policygraph.schema import SCHEMA
+
     wanted = set(chosen)
+    SCHEMA.check_labels(sorted(wanted))
     chosen_ids = (nid for nid, data in graph.nodes() if wanted & set(data["labels"]))
     return _induced(graph, chosen_ids, documents=DOCUMENT not in wanted)
 

@@ -1,6 +1,6 @@
 // name: actor_profile
 // description: 某一主体的概况：标签、别名、各类关系、来源文件 | An actor's profile: labels, aliases, relationships by type, documents
-// param: name: string (example: 闵行区总工会)
+// param: name: string (example: 闵行区总工会, node: any)
 // returns: id, name, label, labels, kind, aliases, relationships, documents
 MATCH (n:Organization|Person|Place|Policy|Program|Event|Group|Metric {name: $name})
 RETURN n.id AS id, n.name AS name,

@@ -1,6 +1,6 @@
 // name: group_targets
 // description: 哪些项目和政策面向哪些群体 | Which programs and policies target which groups
-// param: name: string = "" (example: 产业工人)
+// param: name: string = "" (example: 产业工人, node: Group|Program|Policy)
 // param: limit: int = 500 (range: 1..10000)
 // returns: group_name, source, label
 // The name of a group, program or policy narrows the list; "" for all.

