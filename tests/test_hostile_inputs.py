@@ -77,10 +77,11 @@ def test_a_file_name_that_is_not_utf8_is_loaded_and_shown_escaped(cli, tmp_path,
 
     result = cli("load", docs, "--db", db)
     assert result.exit_code == 0, result.output
-    assert "Loaded 3 document(s)" in result.output
+    assert ": 3 loaded into" in result.output
 
-    listing = cli("stats", "--documents", "--db", db).output
-    assert r"\xb9\xd8\xd3\xda.txt" in listing  # the undecodable bytes, escaped
+    listing = json.loads(cli("stats", "--documents", "--json", "--db", db).stdout)
+    files = {Path(d["file"]).name for d in listing["document_list"]}
+    assert r"\xb9\xd8\xd3\xda.txt" in files  # the undecodable bytes, escaped
     out = tmp_path / "out.json"
     assert cli("export", "-o", out, "--db", db).exit_code == 0
     assert "连云港市总工会" in {n["name"] for n in strict_json(out)["nodes"]}
@@ -193,7 +194,7 @@ def test_control_characters_never_reach_names_and_every_export_parses(cli, tmp_p
     body = "闵行区总工会\x01开展\x1b培训。" + "职工参加培训，效果良好。" * 40
     (docs / "ctrl.txt").write_text("标题\x02一\n\n" + body, encoding="utf-8")
     result = cli("load", docs, "--db", db)
-    assert "Loaded 3 document(s)" in result.output, result.output
+    assert ": 3 loaded into" in result.output, result.output
     for fmt in ("graphml", "gexf"):
         out = tmp_path / f"out.{fmt}"
         result = cli("export", "--format", fmt, "-o", out, "--db", db)
