@@ -9,7 +9,7 @@ one. An output path that would replace a store's own files is refused.
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> write_atomic(folder / "out.json", '{"a": 1}').read_text()
 '{"a": 1}'
->>> _ = (folder / "graph.json").write_text("{}")
+>>> _ = (folder / "graph.json").write_text('{"format":"policygraph-graph","graph":{}}')
 >>> write_atomic(folder / "graph.json", "x")
 Traceback (most recent call last):
 ...
@@ -27,7 +27,7 @@ from typing import IO
 
 from policygraph.errors import OutputError, PolicyGraphError
 
-# The files a store folder holds; a folder holding any of them is a store.
+# The files a store folder holds, none of which an output may replace.
 STORE_FILES = (
     "graph.json",
     "graph.json.lock",
@@ -44,11 +44,27 @@ def refuse_store_file(path: str | os.PathLike[str], *, allowed: Path | None = No
     target = Path(path).resolve()
     if allowed is not None and target == allowed.resolve():
         return
-    folder = target.parent
-    if target.name in STORE_FILES and any((folder / name).exists() for name in STORE_FILES):
+    if target.name in STORE_FILES and is_store(target.parent):
         raise PolicyGraphError(
             f"{path}: {target.name} is the store's own file; write the output elsewhere"
         )
+
+
+def is_store(folder: Path) -> bool:
+    """True when ``folder`` holds a store's graph file (not just an export named graph.json).
+
+    >>> is_store(Path("/nonexistent-folder"))
+    False
+    """
+    try:
+        with (folder / STORE_FILES[0]).open("rb") as handle:
+            return handle.read(len(STORE_MARK)) == STORE_MARK
+    except OSError:
+        return False
+
+
+# How the store's graph.json begins (keys sorted, no spaces: see graph/store.py).
+STORE_MARK = b'{"format":"policygraph-graph"'
 
 
 @contextmanager

@@ -92,8 +92,11 @@ def test_an_output_over_the_stores_own_files_is_refused(cli, loaded, tmp_path, n
     assert cli("stats", "--db", loaded).exit_code == 0
 
 
-def test_an_output_beside_the_store_is_fine(cli, loaded):
+def test_an_output_beside_the_store_is_fine(cli, loaded, tmp_path):
     assert cli("export", "-o", loaded / "export.json", "--db", loaded).exit_code == 0
+    # an export named graph.json elsewhere is no store: writing it again is fine
+    for _ in range(2):
+        assert cli("export", "-o", tmp_path / "graph.json", "--db", loaded).exit_code == 0
 
 
 @pytest.mark.parametrize(
