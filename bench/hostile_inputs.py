@@ -8,6 +8,21 @@ The baseline in the same run is the same load of an ordinary file of the seeds.
     python bench/hostile_inputs.py                       # the full sizes of the issue
     python bench/hostile_inputs.py --digits 1000 --doc-mb 0.3 --files 500 --line-mb 5
     python bench/hostile_inputs.py --only digits --timeout 120
+
+Measured on the shared 2-core machine (load average ~6, so ±50%), issue 16:
+
+    case                      before (507631b)          after
+    4,000-digit sentence      78.8 s, 61 MB             0.4 s, 54 MB
+    2.4 MB document           4.0 s, 122 MB             4.8 s, 107 MB
+    0.4 MB of place namings   13.2 s, 89 MB             2.0 s, 84 MB
+    2.4 MB of place namings   over 420 s (stopped)      11.2 s, 234 MB
+    2,500 / 10,000 tiny files 10.3 s / over 600 s       10,000: 264 s, 243 MB
+    20 MB one-line file       48.7 s, 237 MB            38.6 s, 255 MB
+    200 MB one-line file      (not run)                 664 s, 1,907 MB
+
+The tiny files are still quadratic: each mention re-reads every MENTIONED_IN edge of
+its node (Graph._refresh_aliases) and each file scans every node for its path
+(Graph.documents_from_path); issue 15 rewrites both.
 """
 
 from __future__ import annotations
