@@ -17,11 +17,11 @@ Every CLI command is also a Python call::
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policygraph.atomic import write_atomic
 from policygraph.config import data_dir
 from policygraph.errors import PolicyGraphError, StoreError
 
@@ -84,7 +84,10 @@ def open_store(db: Db = None) -> FileStore:
     """The embedded store in ``db`` (default: ``POLICYGRAPH_DB`` or ``./policygraph-data``)."""
     from policygraph.graph.store import FileStore
 
-    return FileStore(data_dir(db))
+    folder = data_dir(db)
+    if folder.exists() and not folder.is_dir():
+        raise PolicyGraphError(f"{folder}: --db names a file; it must be the store's folder")
+    return FileStore(folder)
 
 
 def read_graph(db: Db = None, *, since: str | None = None, until: str | None = None) -> Graph:
@@ -157,9 +160,11 @@ def _install_curation(store: FileStore, source: Path) -> None:
     if target.exists() and target.resolve() == source.resolve():
         return
     store.folder.mkdir(parents=True, exist_ok=True)
-    if target.exists() and target.read_bytes() != source.read_bytes():
-        shutil.copyfile(target, target.with_name(target.name + ".previous"))
-    shutil.copyfile(source, target)
+    content = source.read_bytes()
+    if target.exists() and target.read_bytes() != content:
+        previous = target.with_name(target.name + ".previous")
+        write_atomic(previous, target.read_bytes(), allowed=previous)
+    write_atomic(target, content, allowed=target)
 
 
 def candidates(db: Db = None, label: str | None = None, min_score: float = 80) -> list[Candidate]:

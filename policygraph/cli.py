@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -32,6 +31,7 @@ from policygraph.cli_common import (
     err,
     out,
     plain_commands,
+    say,
 )
 from policygraph.cli_curation import candidates, curate, print_curation
 from policygraph.errors import PolicyGraphError
@@ -69,6 +69,9 @@ def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     STATE["debug"] = debug
+    for stream in (sys.stdout, sys.stderr):  # a name no encoding holds prints escaped
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     # The libraries we read and write with log their own warnings (a malformed
     # PDF, a retried transaction); the user gets our one-line report instead.
     for name in QUIET_LOGGERS:
@@ -116,7 +119,7 @@ def load(
     except PolicyGraphError as exc:
         _fail(exc)
     for _, reason in report.skipped:
-        err.print(f"[yellow]Skipped:[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
+        say(err, "Skipped:", "yellow", reason)
     where = policygraph.open_store(db).folder
     out.print(load_summary(report, where), highlight=False, soft_wrap=True)
     print_curation(report.curation)
@@ -203,7 +206,7 @@ def stats(
                 doc.get("source"),
                 doc.get("file"),
             )
-            table.add_row(*[escape(str(c or "")) for c in cells])
+            table.add_row(*[str(c or "") for c in cells])  # the consoles read no markup
         out.print(table)
 
 
@@ -289,9 +292,10 @@ def cypher(
     from policygraph.graph.neo4j import Neo4jStore
 
     try:
+        params = parse_params(param or [])  # a bad value is reported before connecting
         with Neo4jStore() as store:
             store.server_info()
-            columns, rows = run_cypher(store, query, parse_params(param or []), write=write)
+            columns, rows = run_cypher(store, query, params, write=write)
     except PolicyGraphError as exc:
         _fail(exc)
     print_rows(columns, rows, fmt)
@@ -381,7 +385,7 @@ def print_rows(columns: list[str], rows: list[dict], fmt: RowFormat) -> None:
         for column in table.columns:
             column.overflow = "fold"  # wrap long sentences, never cut them with …
         for row in rows:
-            table.add_row(*[escape(cell_text(row.get(c))) for c in columns])
+            table.add_row(*[cell_text(row.get(c)) for c in columns])  # no markup read
         out.print(table)
         out.print(f"{len(rows)} row(s)", highlight=False)
 

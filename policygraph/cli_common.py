@@ -8,10 +8,15 @@ from typing import Annotated, Any, get_args
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer.core import TyperCommand, TyperGroup
 
-out = Console()
-err = Console(stderr=True)
+from policygraph.printable import printable
+
+# Markup and emoji codes off: a title, path or name holding [/x] or :x: is data, printed
+# as written; the few coloured prefixes are styled by say().
+out = Console(markup=False, emoji=False)
+err = Console(stderr=True, markup=False, emoji=False)
 STATE = {"debug": False}  # set by the app's --debug option
 
 DbOption = Annotated[
@@ -46,8 +51,14 @@ def _fail(exc: Exception) -> None:
     """One line for the user; the traceback only with --debug."""
     if STATE["debug"]:
         raise exc
-    err.print(f"[red]Error:[/red] {exc}", highlight=False, soft_wrap=True)
+    say(err, "Error:", "red", str(exc))
     raise typer.Exit(1)
+
+
+def say(console: Console, prefix: str, style: str, message: str) -> None:
+    """One line: a coloured prefix, then ``message`` as written (undecodable bytes and
+    control characters in backslash form, so it stays one line)."""
+    console.print(Text.assemble((prefix, style), " ", printable(message)), soft_wrap=True)
 
 
 # Placeholders in --help by what a value is, not by its Python type (<list[Path]>).

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 import policygraph
-from policygraph.cli_common import DbOption, _fail, err, out
+from policygraph.cli_common import DbOption, _fail, err, out, say
 from policygraph.errors import PolicyGraphError
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ class CandidateFormat(StrEnum):
 def print_curation(report: CurationReport) -> None:
     """One line for what applied, one warning per correction that found nothing to change."""
     for line in report.skipped:
-        err.print(f"[yellow]Curation:[/yellow] {line}", highlight=False, soft_wrap=True)
+        say(err, "Curation:", "yellow", line)
     if report.applied or report.skipped:
         out.print(
             f"Curation: {len(report.applied)} correction(s) applied, "

@@ -11,7 +11,7 @@ import typer
 
 import policygraph
 from policygraph.cli import app, parse_params
-from policygraph.cli_common import DbOption, SinceOption, UntilOption, _fail, err, out
+from policygraph.cli_common import DbOption, SinceOption, UntilOption, _fail, err, out, say
 from policygraph.errors import PolicyGraphError
 
 
@@ -90,7 +90,7 @@ def viz(
     except (PolicyGraphError, OSError) as exc:
         _fail(exc)
     if info.notice:
-        err.print(f"[yellow]Note:[/yellow] {info.notice}", highlight=False, soft_wrap=True)
+        say(err, "Note:", "yellow", info.notice)
     hidden = (
         f" ({info.hidden} of them, figures and unconnected names, behind the legend's switches)"
         if info.hidden
@@ -104,7 +104,12 @@ def viz(
 
 
 def _read_rows(path: Path) -> list[dict]:
-    text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PolicyGraphError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from exc
     try:
         rows = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -17,6 +17,10 @@ class StoreError(PolicyGraphError):
     """The graph store is missing, corrupt or locked by another process."""
 
 
+class OutputError(PolicyGraphError, OSError):
+    """A file that could not be written (a full disk); the file that was there is kept."""
+
+
 class SchemaError(PolicyGraphError):
     """A label or relationship type that the schema does not declare."""
 

@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policygraph.errors import PolicyGraphError, ReadError
+from policygraph.errors import PolicyGraphError, ReadError, StoreError
 from policygraph.graph.curation import CurationReport
 from policygraph.graph.model import Graph
 from policygraph.graph.resolve import add_facts
 from policygraph.graph.store import FileStore
 from policygraph.loaders.extract import extract
 from policygraph.loaders.read import iter_articles, iter_document_files
+from policygraph.printable import printable
 
 
 @dataclass
@@ -46,13 +47,17 @@ def collect_files(paths: Iterable[str | Path], report: LoadReport) -> list[Path]
     """Every file under ``paths``; a path that does not exist goes into the report."""
     files: list[Path] = []
     for path in paths:
+        problems: list[str] = []
         try:
-            found = list(iter_document_files(Path(path)))
+            found = list(iter_document_files(Path(path), problems))
         except ReadError as exc:
-            report.skipped.append((str(path), str(exc)))
+            report.skipped.append((printable(str(path)), printable(str(exc))))
             continue
-        if not found:
-            report.skipped.append((str(path), f"{path}: an empty folder, no files to read"))
+        for problem in problems:
+            report.skipped.append((printable(problem.partition(": ")[0]), printable(problem)))
+        if not found and not problems:
+            shown = printable(str(path))
+            report.skipped.append((shown, f"{shown}: an empty folder, no files to read"))
         files.extend(found)
     return files
 
@@ -81,15 +86,21 @@ def load_paths(
         on_start(len(files))
     if not files:
         return report
-    with store.transaction() as graph:
-        before = {doc["doc_id"] for doc in graph.documents()}
-        for path in files:
-            _load_file(graph, path, report, debug)
-            if on_file:
-                on_file(path)
-        report.already_loaded = sorted({doc_id for _, doc_id, _ in report.loaded} & before)
-        if on_phase:
-            on_phase("Writing the store")
+    try:
+        with store.transaction() as graph:
+            before = {doc["doc_id"] for doc in graph.documents()}
+            for path in files:
+                _load_file(graph, path, report, debug)
+                if on_file:
+                    on_file(path)
+            report.already_loaded = sorted({doc_id for _, doc_id, _ in report.loaded} & before)
+            if on_phase:
+                on_phase("Writing the store")
+    except OSError as exc:  # a full disk, a read-only folder: the store is left as it was
+        raise StoreError(
+            f"{printable(str(store.folder))}: cannot write the store ({exc.strerror or exc}); "
+            "nothing of this run was stored"
+        ) from exc
     return report
 
 
@@ -109,14 +120,15 @@ def _load_file(graph: Graph, path: Path, report: LoadReport, debug: bool) -> Non
         for _, doc_id, _ in added:
             graph.remove_document(doc_id)
         if isinstance(exc, PolicyGraphError):
-            report.skipped.append((str(path), str(exc)))
+            report.skipped.append((printable(str(path)), printable(str(exc))))
             return
         if debug:
             raise
-        report.skipped.append((str(path), f"{path}: could not extract ({exc!r})"))
+        shown = printable(str(path))
+        report.skipped.append((shown, f"{shown}: could not extract ({printable(repr(exc))})"))
         return
     new_ids = {doc_id for _, doc_id, _ in added}
-    for old in graph.documents_from_path(str(path.resolve())):
+    for old in graph.documents_from_path(printable(str(path.resolve()))):
         if old not in new_ids:  # the file changed: its older version goes
             graph.remove_document(old)
             report.replaced.append(old)
@@ -131,10 +143,11 @@ def unload_document(target: str, store: FileStore) -> list[str]:
     """
     with store.transaction() as graph:
         path = Path(target)
-        doc_ids = graph.documents_from_path(str(path.resolve())) if path.is_file() else [target]
+        resolved = printable(str(path.resolve()))
+        doc_ids = graph.documents_from_path(resolved) if path.is_file() else [target]
         removed = [doc_id for doc_id in doc_ids if graph.remove_document(doc_id)]
     if not removed:
         raise PolicyGraphError(
-            f"no loaded document {target!r}; `policygraph stats --documents` lists them"
+            f"no loaded document {printable(target)!r}; `policygraph stats --documents` lists them"
         )
     return removed

@@ -109,7 +109,15 @@ class _Lined(dict):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent, index):
+        """Refuse aliases (``*a``): nested ones expand exponentially (a 600-byte
+        "billion laughs" file grows past gigabytes), and corrections never need them."""
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a curation file", mark
+            )
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Lined:

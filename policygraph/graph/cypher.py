@@ -9,6 +9,7 @@ LOAD CSV or procedure call (they reach files, the network or admin functions).
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -39,9 +40,32 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
             raise PolicyGraphError(f"--param {pair!r}: write it as name=value")
         try:
             params[key] = json.loads(value)
-        except json.JSONDecodeError:
+        except ValueError:  # not JSON (or an integer of over 4,300 digits): text
             params[key] = value
+        if not _fits_neo4j(params[key]):
+            raise PolicyGraphError(
+                f"--param {key}: a number too large for Neo4j (64-bit integers, finite floats)"
+            )
     return params
+
+
+def _fits_neo4j(value: Any) -> bool:
+    """False for what Neo4j cannot hold: integers beyond 64 bits, NaN and infinity.
+
+    >>> _fits_neo4j([1, 2**63]), _fits_neo4j({"a": 1.5})
+    (False, True)
+    """
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(_fits_neo4j(v) for v in value)
+    if isinstance(value, dict):
+        return all(_fits_neo4j(v) for v in value.values())
+    return True
 
 
 def _operators(plan: dict[str, Any]) -> set[str]:

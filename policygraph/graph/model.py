@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -170,8 +171,13 @@ class Graph:
         if not self.nx.has_edge(source, target, rel_type):
             self.nx.add_edge(source, target, key=rel_type, type=rel_type, evidence=[])
         edge = self.nx.edges[source, target, rel_type]
-        if evidence not in edge["evidence"]:
-            edge["evidence"] = sorted([*edge["evidence"], evidence], key=_evidence_order)
+        # kept sorted by insertion: re-sorting all evidence on every add is quadratic
+        # on a relationship read thousands of times in one long document
+        evidences, order = edge["evidence"], _evidence_order(evidence)
+        low = bisect.bisect_left(evidences, order, key=_evidence_order)
+        high = bisect.bisect_right(evidences, order, lo=low, key=_evidence_order)
+        if evidence not in evidences[low:high]:
+            evidences.insert(high, evidence)
             _refresh_edge_properties(edge, spec.properties)
 
     # -- removing ------------------------------------------------------------

@@ -24,6 +24,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from policygraph.atomic import atomic_output, write_atomic
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 from policygraph.schema import SCHEMA
 
@@ -140,9 +141,8 @@ def write_csv_folder(graph: Graph, folder: str | Path) -> Path:
         "relationships.csv": (list(RELATIONSHIP_COLUMNS), relationship_rows(graph)),
     }
     for name, (columns, rows) in sheets.items():
-        # newline="": csv writes its own \r\n, which Excel expects
-        with open(folder / name, "w", encoding="utf-8", newline="") as handle:
-            handle.write(csv_text(columns, rows))
+        # as bytes: csv writes its own \r\n, which Excel expects
+        write_atomic(folder / name, csv_text(columns, rows).encode("utf-8"))
     return folder
 
 
@@ -163,5 +163,6 @@ def write_xlsx(graph: Graph, path: str | Path) -> Path:
             sheet.append([row[c] for c in columns])
         sheet.freeze_panes = "A2"
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    with atomic_output(path, binary=True) as handle:
+        book.save(handle)
     return path

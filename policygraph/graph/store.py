@@ -22,14 +22,16 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol
 
+import networkx as nx
 from filelock import FileLock, Timeout
 
+from policygraph.atomic import write_atomic
 from policygraph.errors import StoreError
 from policygraph.graph.curation import CURATION_FILE, apply_curation_file
 from policygraph.graph.export import from_node_link, to_node_link
@@ -39,6 +41,8 @@ FILE_FORMAT = "policygraph-graph"
 FILE_VERSION = 1
 GRAPH_FILE = "graph.json"
 LOCK_TIMEOUT_SECONDS = 60
+# The temporary files of a store write (older versions: .graph-XXXXXXXX.tmp).
+STALE_TEMPORARY = re.compile(r"\.graph-[a-z0-9_]{8}\.tmp|\.graph\.json\.[a-z0-9_]{8}\.tmp")
 
 
 class Store(Protocol):
@@ -82,25 +86,23 @@ class FileStore:
             payload = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise StoreError(f"{self.path}: the graph file is unreadable ({exc})") from exc
-        if payload.get("format") != FILE_FORMAT or payload.get("version") != FILE_VERSION:
+        if (
+            not isinstance(payload, dict)
+            or payload.get("format") != FILE_FORMAT
+            or payload.get("version") != FILE_VERSION
+        ):
             raise StoreError(f"{self.path}: not a policygraph graph file of version {FILE_VERSION}")
-        return from_node_link(payload["graph"])
+        try:
+            return from_node_link(payload["graph"])
+        except (KeyError, TypeError, ValueError, AttributeError, nx.NetworkXError) as exc:
+            raise StoreError(f"{self.path}: the graph file is damaged ({exc})") from exc
 
     def write(self, graph: Graph) -> None:
         """Replace the stored graph atomically (callers hold the lock)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         payload = {"format": FILE_FORMAT, "version": FILE_VERSION, "graph": to_node_link(graph)}
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, text, allowed=self.path)  # keeps a plain file's mode
 
     @contextmanager
     def transaction(self) -> Iterator[Graph]:
@@ -117,6 +119,10 @@ class FileStore:
                 f"(waited {self.lock_timeout:g}s for {self._lock.lock_file})"
             ) from exc
         try:
+            # the lock is ours, so no write is under way: a temporary file is a killed one's
+            for stale in self.folder.glob(".graph*.tmp"):
+                if STALE_TEMPORARY.fullmatch(stale.name):
+                    stale.unlink(missing_ok=True)
             graph = self.read_raw()  # corrections are never baked in: unload stays exact
             yield graph
             self.write(graph)

@@ -28,6 +28,7 @@ from policygraph.loaders.context import (
 )
 from policygraph.loaders.facts import Article, Facts, Mention, Relation
 from policygraph.loaders.finder import entity_finder
+from policygraph.loaders.limits import bounded_sentence_spans
 from policygraph.loaders.notices import notice_facts
 from policygraph.loaders.offsets import original_position
 from policygraph.loaders.passages import (
@@ -43,7 +44,7 @@ from policygraph.loaders.places import gazetteer
 from policygraph.loaders.policies import cascade, cites
 from policygraph.loaders.records import figure_facts, record_properties
 from policygraph.loaders.relations import sentence_relations, subject_relations
-from policygraph.loaders.text import clean_name, sentence_spans
+from policygraph.loaders.text import clean_name
 
 
 def extract(article: Article) -> Facts:
@@ -53,7 +54,7 @@ def extract(article: Article) -> Facts:
     present = gazetteer().full_names_in(article.text) | gazetteer().opening_county(headline)
     found = [
         (sentence, start, finder.find(sentence, present))
-        for start, sentence in sentence_spans(article.text)
+        for start, sentence in bounded_sentence_spans(article.text)
     ]
     context = place_context([s for _, _, spans in found for s in spans if s.label == "Place"])
     # 我市举办…: the writer's own city is the article's

@@ -24,6 +24,9 @@ _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CLAUSE_BREAK = "，,；;：:。！？!?（）()“”"
 # How far back from a number its subject may reach.
 MAX_SUBJECT = 10
+# The most digits (or Chinese numerals) a figure's number has: 万亿 covers larger ones.
+MAX_DIGITS = 15
+CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千"
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict, tuple[str, ...]
     units = "|".join(re.escape(u) for u in sorted(data["units"], key=len, reverse=True))
     mults = "|".join(re.escape(m) for m in data["multipliers"])
     approx = "|".join(re.escape(a) for a in sorted(data["approximate"], key=len, reverse=True))
+    # A number starts where no digit is before it and has at most MAX_DIGITS digits: a
+    # longer run is no figure (it would overflow to inf), and an unbounded \d+ retried
+    # at every digit of a long run is quadratic.
     figure = re.compile(
-        r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{2,})"
+        rf"(?P<num>(?<!\d)\d{{1,{MAX_DIGITS}}}(?:\.\d{{1,{MAX_DIGITS}}})?"
+        rf"|(?<![{CHINESE_NUMERALS}])[{CHINESE_NUMERALS}]{{2,{MAX_DIGITS}}})"
         rf"(?P<mult>{mults})?(?:{approx})?(?P<unit>{units})"
     )
     period = re.compile("|".join(f"(?:{p})" for p in data["periods"]))

@@ -29,6 +29,10 @@ CHINESE_ENCODINGS = ["gb18030", "big5"]
 MAX_CHAOS = 0.2
 STREAM_CHUNK_BYTES = 1 << 20
 STREAM_PART_CHARS = 400_000
+# A .docx is a zip: what its parts may expand to (the text of a long report is a few MB).
+MAX_DOCX_PART_BYTES = 128 << 20
+MAX_DOCX_TOTAL_BYTES = 384 << 20
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 # Control characters (but tab, line ends, form feed) and the private-use area.
 _NOISE = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]"
@@ -63,7 +67,10 @@ def detect_encoding(head: bytes, path: str | Path) -> str:
             continue
     from charset_normalizer import from_bytes
 
-    best = from_bytes(head, cp_isolation=CHINESE_ENCODINGS).best()
+    # A stray control byte counts as "mess" to the detector; in GB18030 and Big5 it is
+    # never part of a character, so it is left out of the guess (and, if few, read).
+    sample = head.translate(None, _CONTROL_BYTES)
+    best = from_bytes(sample, cp_isolation=CHINESE_ENCODINGS).best()
     if best is None or best.chaos > MAX_CHAOS:
         raise ReadError(
             f"{path}: cannot decode as UTF-8, UTF-16, GB18030 or Big5 text (is it a binary file?)"
@@ -74,8 +81,9 @@ def detect_encoding(head: bytes, path: str | Path) -> str:
 def stream_text(path: Path, part_chars: int = STREAM_PART_CHARS) -> Iterator[str]:
     """A large text file as parts of about ``part_chars`` characters, cut at paragraph breaks."""
     with path.open("rb") as handle:
+        encoding = _stream_encoding(handle, path)
         head = handle.read(STREAM_CHUNK_BYTES)
-        decoder = codecs.getincrementaldecoder(detect_encoding(head, path))(errors="strict")
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
         buffer, chunk, offset = "", head, 0
         while True:
             try:
@@ -95,6 +103,19 @@ def stream_text(path: Path, part_chars: int = STREAM_PART_CHARS) -> Iterator[str
             chunk = handle.read(STREAM_CHUNK_BYTES)
         if buffer.strip():
             yield _checked(buffer, path)
+
+
+def _stream_encoding(handle, path: str | Path) -> str:
+    """The encoding of an open file, from its first chunk holding more than ASCII (a
+    preamble in ASCII says nothing of what follows); the file is rewound after."""
+    head = handle.read(STREAM_CHUNK_BYTES)
+    sample = head
+    while sample and sample.isascii():
+        sample = handle.read(STREAM_CHUNK_BYTES)
+    handle.seek(0)
+    if not sample or b"\x00" in head[:8192]:  # all ASCII, or binary: the head tells
+        return detect_encoding(head, path)
+    return detect_encoding(sample, path)
 
 
 def _checked(text: str, path: str | Path) -> str:
@@ -153,6 +174,7 @@ def read_docx(data: bytes, path: str | Path) -> str:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        _check_expansion(zipfile.ZipFile(io.BytesIO(data)), path)
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError) as exc:
         raise ReadError(f"{path}: not a readable .docx file ({exc})") from exc
@@ -160,6 +182,20 @@ def read_docx(data: bytes, path: str | Path) -> str:
     for table in document.tables:
         lines += ["\t".join(cell.text for cell in row.cells) for row in table.rows]
     return "\n".join(lines)
+
+
+def _check_expansion(archive: zipfile.ZipFile, path: str | Path) -> None:
+    """Refuse a .docx whose parts would expand past the limits (a zip bomb: 1 MB
+    holding a 1 GiB part). A part's declared size bounds what reading it gives."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size > MAX_DOCX_PART_BYTES or total > MAX_DOCX_TOTAL_BYTES:
+            raise ReadError(
+                f"{path}: .docx part {info.filename} expands to {info.file_size / 2**20:.0f} MiB "
+                f"(limits: {MAX_DOCX_PART_BYTES // 2**20} MiB a part, "
+                f"{MAX_DOCX_TOTAL_BYTES // 2**20} MiB in all); not read"
+            )
 
 
 def read_text(data: bytes, path: str | Path) -> FileText:

@@ -440,8 +440,10 @@ class OrganizationFinder:
                 continue
             if not NAME_CHAR.match(ch) or ch in self.boundary_chars:
                 break
-            if DATE_END.search(sentence, 0, i):
-                break  # 2023年11月8日市产改办: a date is never part of a name
+            # 2023年11月8日市产改办: a date is never part of a name; a date ending at i
+            # shows in its last two characters, so the pattern never rescans the sentence
+            if DATE_END.search(sentence, max(0, i - 2), i):
+                break
             if soft_stops and ch in self.soft_boundary_chars:
                 break
             if (boundary or self.boundary_before).search(sentence, max(0, i - 4), i):

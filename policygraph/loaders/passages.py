@@ -8,6 +8,7 @@ passage of the article that runs from one naming to the other.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -93,8 +94,7 @@ def hierarchy_across_sentences(
         for outer in gaz.ancestors(inner) & place_named.keys():
             if (inner, outer) in chained or inner == outer:
                 continue
-            pairs = [(a, b) for a in inner_at for b in place_named[outer]]
-            a, b = min(pairs, key=lambda p: abs(p[0][0] - p[1][0]))
+            a, b = _nearest_pair(inner_at, place_named[outer])
             if abs(a[0] - b[0]) > MAX_CONTEXT_REACH:
                 continue
             first, last = sorted([a, b])
@@ -103,6 +103,29 @@ def hierarchy_across_sentences(
                 Relation("PART_OF", ("Place", inner), ("Place", outer), passage, offset=first[3])
             )
     return found
+
+
+def _nearest_pair(inner_at: list, outer_at: list) -> tuple:
+    """The first (inner, outer) naming pair whose sentences are nearest, by bisection:
+    pairing every naming with every other is quadratic in a long document.
+
+    Both lists hold (sentence index, …) tuples in sentence order.
+
+    >>> _nearest_pair([(1,), (9,)], [(4,), (7,), (11,)])
+    ((9,), (7,))
+    """
+    indexes = [b[0] for b in outer_at]
+    best, best_distance = None, None
+    for a in inner_at:
+        above = bisect.bisect_left(indexes, a[0])
+        below = bisect.bisect_left(indexes, indexes[above - 1]) if above else None
+        for j in (below, above):  # the one below first: it comes first on a tie
+            if j is None or j >= len(indexes):
+                continue
+            distance = abs(indexes[j] - a[0])
+            if best_distance is None or distance < best_distance:
+                best, best_distance = (a, outer_at[j]), distance
+    return best
 
 
 # How many sentences back a paragraph's subject still acts in a sentence without one.

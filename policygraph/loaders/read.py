@@ -13,6 +13,7 @@ naming the file; the caller reports it and goes on with the rest.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ from policygraph.loaders.formats import (
 from policygraph.loaders.offsets import align, original_position, page_marks
 from policygraph.loaders.pages import DATE_LINE, split_articles
 from policygraph.loaders.text import normalize, rejoin_broken_lines
+from policygraph.printable import printable, without_controls
 
 DOC_ID_LENGTH = 16
 STREAM_ABOVE_BYTES = 8_000_000  # text files larger than this are read as a stream
@@ -39,12 +41,14 @@ TITLE_MAX = 160  # a whole headline block, kicker and subtitle included
 MASTHEAD = re.compile(r"[\u4e00-\u9fff]{2,10}(?:日报|晚报|报)")
 
 
-def iter_document_files(path: Path) -> Iterator[Path]:
+def iter_document_files(path: Path, problems: list[str] | None = None) -> Iterator[Path]:
     """The files to read under ``path``: itself, or every non-hidden file below it, sorted.
 
     Links to folders are not followed (so a link loop cannot trap the walk); a
     link that loops or points nowhere is yielded, for :func:`read_file` to report.
-    Raises ReadError when ``path`` does not exist.
+    Raises ReadError when ``path`` does not exist or is no file or folder (a pipe,
+    which would block the reader); a subfolder that cannot be listed and a pipe,
+    socket or device inside the folder go into ``problems``, one line each.
     """
     if not path.exists():
         if path.is_symlink():
@@ -53,11 +57,26 @@ def iter_document_files(path: Path) -> Iterator[Path]:
     if path.is_file():
         yield path
         return
-    for child in sorted(path.rglob("*")):
-        hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+    if not path.is_dir():
+        raise ReadError(f"{path}: {NOT_REGULAR}")
+    problems = [] if problems is None else problems
+
+    def unlistable(exc: OSError) -> None:
+        problems.append(f"{exc.filename}: cannot list this folder ({exc.strerror}), skipped")
+
+    found = []
+    for folder, dirs, names in os.walk(path, onerror=unlistable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(folder, name) for name in names if not name.startswith(".")]
+    for child in sorted(found):
         dangling = child.is_symlink() and not child.exists()
-        if (child.is_file() or dangling) and not hidden:
+        if child.is_file() or dangling:
             yield child
+        elif not child.is_dir():  # a link to a folder is not followed
+            problems.append(f"{child}: {NOT_REGULAR}, skipped")
+
+
+NOT_REGULAR = "not a regular file or folder (a pipe, socket or device)"
 
 
 def document_id(text: str) -> str:
@@ -115,12 +134,12 @@ def _articles(
 ) -> Iterator[Article]:
     """Clean one text (or one part of a streamed file, starting at ``base``) into articles;
     ``page`` is the file's masthead and date."""
-    original = rejoin_broken_lines(normalize(raw))
+    original = rejoin_broken_lines(normalize(without_controls(raw)))
     # Extraction reads simplified characters; the original stays for display.
     text = to_simplified(original)
     if not text.strip():
         return
-    source, date = page
+    source, date = (without_controls(x) if x else x for x in page)
     cursor, marks = 0, page_marks(raw)
     for piece in split_articles(text, original if original != text else None):
         if piece.text:
@@ -129,8 +148,8 @@ def _articles(
             yield Article(
                 doc_id=document_id(piece.text),
                 text=piece.text,
-                title=piece.title[:TITLE_MAX] or path.stem,
-                path=str(path.resolve()),
+                title=piece.title[:TITLE_MAX] or printable(path.stem),
+                path=printable(str(path.resolve())),
                 source=source,
                 date=date,
                 byline=piece.byline,

@@ -74,6 +74,8 @@ class Param:
                     f"{template}: {self.name} must be an integer, not {value!r}"
                 ) from None
             low, high = self.minimum, self.maximum
+            if not -(2**63) <= value < 2**63:  # Neo4j's integers are 64-bit
+                raise QueryError(f"{template}: {self.name} is too large for an integer")
             if (low is not None and value < low) or (high is not None and value > high):
                 raise QueryError(f"{template}: {self.name} must be between {low} and {high}")
             return value

@@ -22,6 +22,7 @@ from collections import Counter
 from html import escape
 from pathlib import Path
 
+from policygraph.atomic import write_atomic
 from policygraph.graph.model import DOCUMENT, Graph
 from policygraph.viz.layout import degrees
 
@@ -178,6 +179,6 @@ def write_charts(graph: Graph, folder: str | Path) -> list[Path]:
     paths = []
     for key, svg in charts(graph).items():
         path = folder / f"{key}.svg"
-        path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, encoding="utf-8")
+        write_atomic(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + svg)
         paths.append(path)
     return paths

@@ -72,5 +72,7 @@ def draw_graph(
     **selection,
 ) -> MapInfo:
     """Write the map of the part of ``graph`` that ``selection`` (see :func:`choose`) picks."""
+    if max_nodes is not None and max_nodes < 1:
+        raise PolicyGraphError(f"--max-nodes {max_nodes}: a map keeps at least 1 node")
     part, options = choose(graph, **selection)
     return write_map(part, path, title, max_nodes=max_nodes or MAX_NODES, **options)

@@ -29,6 +29,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
+from policygraph.atomic import write_atomic
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 from policygraph.viz.layout import LAYOUT_THRESHOLD, MAX_NODES, degrees, force_positions, limit
 
@@ -387,7 +388,7 @@ def write_map(graph: Graph, path: str | Path, title: str = "policygraph", **opti
     path = Path(path)
     data = prepare_map(graph, title, **options)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(render_data(data).encode("utf-8"))
+    write_atomic(path, render_data(data).encode("utf-8"))
     return MapInfo(
         path,
         len(data.net.nodes),

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from policygraph.atomic import write_atomic
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 from policygraph.viz import subgraphs
 from policygraph.viz.charts import CHART_TITLES, chart_data, charts
@@ -258,7 +259,7 @@ def write_report(
     path = Path(path)
     html = render_report(graph, title, tables=tables, more_tables=more_tables)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(html.encode("utf-8"))
+    write_atomic(path, html.encode("utf-8"))
     return ReportInfo(
         path,
         maps=html.count('class="pg-map"'),
