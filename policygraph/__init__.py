@@ -29,7 +29,7 @@ from policygraph.graph.curation import CurationReport, apply_curation, load_cura
 from policygraph.graph.export import write_export
 from policygraph.graph.model import Graph
 from policygraph.graph.store import FileStore
-from policygraph.ingest import LoadReport, load_paths, unload_document
+from policygraph.ingest import LoadReport, UnloadReport, load_paths, unload_document
 from policygraph.schema import SCHEMA
 from policygraph.viz.maps import MapInfo
 from policygraph.viz.report import ReportInfo, Table
@@ -43,6 +43,7 @@ __all__ = [
     "CurationReport",
     "Graph",
     "LoadReport",
+    "UnloadReport",
     "candidates",
     "curate",
     "doctor",
@@ -72,8 +73,12 @@ def load(
     on_file: Callable[[Path], None] | None = None,
     debug: bool = False,
     curation: str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
 ) -> LoadReport:
     """Load files and folders into the store; see :func:`policygraph.ingest.load_paths`.
+
+    ``jobs`` processes extract in parallel (default: the machine's cores); the
+    graph is the same whatever their number.
 
     ``curation`` (a YAML file) becomes the store's ``curation.yaml``; without it
     the one already there is used. Either is checked before any document is read,
@@ -82,10 +87,17 @@ def load(
     store = open_store(db)
     source = Path(curation) if curation is not None else store.curation_path
     corrections = load_curation(source) if source.exists() or curation is not None else []
-    report = load_paths(paths, store, on_start=on_start, on_file=on_file, debug=debug)
+    report = load_paths(
+        paths,
+        store,
+        jobs=jobs,
+        corrections=corrections,
+        on_start=on_start,
+        on_file=on_file,
+        debug=debug,
+    )
     if curation is not None:
         _install_curation(store, source)
-    report.curation = apply_curation(store.read_raw(), corrections)
     return report
 
 
@@ -122,8 +134,12 @@ def candidates(db: Db = None, label: str | None = None, min_score: float = 80) -
     return find_candidates(open_store(db).read(), label=label, min_score=min_score)
 
 
-def unload(document: str, db: Db = None) -> list[str]:
-    """Remove a document (by id, or by the file it was read from); return the removed ids."""
+def unload(document: str, db: Db = None) -> UnloadReport:
+    """Remove a document by id, or what a file or folder gave (it may no longer exist).
+
+    ``report.removed`` are the removed ids; ``report.kept`` the documents that other
+    files with the same text still give.
+    """
     return unload_document(document, open_store(db))
 
 

@@ -68,6 +68,12 @@ def load(
     curation: Annotated[
         Path | None, typer.Option(help="Curation YAML (default: <db>/curation.yaml, if any).")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes that extract at once (default: the cores)."
+        ),
+    ] = None,
 ) -> None:
     """Load documents into the graph; re-loading a document replaces what it gave before."""
     try:
@@ -81,11 +87,19 @@ def load(
                 on_file=lambda _: progress.advance(task),
                 debug=STATE["debug"],
                 curation=curation,
+                jobs=jobs,
             )
     except PolicyGraphError as exc:
         _fail(exc)
     for _, reason in report.skipped:
         err.print(f"[yellow]Skipped:[/yellow] {reason}", highlight=False, soft_wrap=True)
+    for file, doc_id, others in report.identical:
+        err.print(
+            f"Same text as {', '.join(others)}: {file} (one document, {doc_id})",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     where = policygraph.open_store(db).folder
     out.print(
         f"Loaded {len(report.loaded)} document(s) into {where}"
@@ -105,15 +119,30 @@ app.command()(curate)
 
 @app.command()
 def unload(
-    document: Annotated[str, typer.Argument(help="A document id, or the file it was read from.")],
+    document: Annotated[
+        str,
+        typer.Argument(help="A document id, or the file or folder it was read from (may be gone)."),
+    ],
     db: DbOption = None,
 ) -> None:
     """Remove a document's evidence, and whatever is left with none."""
     try:
-        removed = policygraph.unload(document, db)
+        report = policygraph.unload(document, db)
     except PolicyGraphError as exc:
         _fail(exc)
-    out.print(f"Unloaded {len(removed)} document(s): {', '.join(removed)}", highlight=False)
+    removed = f"Unloaded {len(report.removed)} document(s)"
+    out.print(
+        f"{removed}: {', '.join(report.removed)}" if report.removed else removed,
+        markup=False,
+        highlight=False,
+    )
+    for doc_id, paths in report.kept.items():
+        out.print(
+            f"Kept {doc_id}: also read from {', '.join(paths)}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @app.command()
