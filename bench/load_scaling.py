@@ -116,7 +116,7 @@ def measure(corpus: Path, tmp: Path, code: Path | None, repeat: int, jobs: list[
     """Median figures of ``repeat`` loads of ``corpus`` into new stores, with ``code``."""
     loads, stats, queries = [], [], []
     for r in range(repeat):
-        db = tmp / f"db-{'base' if code else 'new'}-{r}"
+        db = tmp / f"db-{r}"
         loads.append(run(["load", str(corpus), "--db", str(db), *jobs], code)[:3])
         stats.append(run(["stats", "--db", str(db), "--json"], code))
         hub = hub_name(db, code)
@@ -152,6 +152,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=None, help="load --jobs (default: the cores)")
     parser.add_argument("--baseline", type=Path, default=None, help="older code to compare")
+    parser.add_argument("--code", type=Path, default=None, help="this code (default: installed)")
     parser.add_argument("--seeds", type=Path, default=SEEDS)
     args = parser.parse_args()
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
@@ -168,10 +169,12 @@ def main() -> None:
             files = build_corpus(args.seeds, corpus, mb)
             size = sum(p.stat().st_size for p in files) / 1e6
             jieba_wall, jieba_cpu = jieba_seconds(files)
-            for name, code in (("baseline", args.baseline), ("this", None)):
+            for name, code in (("baseline", args.baseline), ("this", args.code)):
                 if name == "baseline" and code is None:
                     continue
-                m = measure(corpus, Path(tmp), code, args.repeat, [] if code else jobs)
+                m = measure(
+                    corpus, Path(tmp) / name, code, args.repeat, jobs if name == "this" else []
+                )
                 wall, cpu, peak = m["load"]
                 print(
                     f"{name:8s} {size:5.1f} {m['nodes']:7d} {m['rels']:8d} {wall:8.1f}s"
