@@ -124,14 +124,13 @@ def measure(corpus: Path, tmp: Path, code: Path | None, repeat: int, jobs: list[
             run(["query", "actor_profile", "--param", "name=" + hub, "--db", str(db)], code)[:3]
         )
     counts = json.loads(stats[0][3])
-    store = db / "graph.json"
     return {
         "nodes": sum(counts["nodes"].values()) + counts["documents"],
         "rels": sum(counts["relationships"].values()),
         "load": [statistics.median(x[i] for x in loads) for i in range(3)],
         "stats": [statistics.median(x[i] for x in stats) for i in range(3)],
         "query": [statistics.median(x[i] for x in queries) for i in range(3)],
-        "store_mb": (store.stat().st_size if store.exists() else 0) / 1e6,
+        "store_mb": sum(p.stat().st_size for p in db.iterdir()) / 1e6,
     }
 
 
