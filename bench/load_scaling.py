@@ -171,9 +171,8 @@ def main() -> None:
             for name, code in (("baseline", args.baseline), ("this", args.code)):
                 if name == "baseline" and code is None:
                     continue
-                m = measure(
-                    corpus, Path(tmp) / name, code, args.repeat, jobs if name == "this" else []
-                )
+                folder = Path(tmp) / f"{name}-{mb}"
+                m = measure(corpus, folder, code, args.repeat, jobs if name == "this" else [])
                 wall, cpu, peak = m["load"]
                 print(
                     f"{name:8s} {size:5.1f} {m['nodes']:7d} {m['rels']:8d} {wall:8.1f}s"
