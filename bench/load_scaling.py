@@ -77,26 +77,43 @@ def build_corpus(seeds: Path, folder: Path, megabytes: float) -> list[Path]:
     return files
 
 
+# Runs the CLI and, at exit, writes its peak resident memory (VmHWM: this process's
+# own, reset by exec, unlike ru_maxrss, which keeps the parent's size at fork).
+PEAK_WRAPPER = """
+import atexit, re, runpy, sys
+def peak():
+    status = open("/proc/self/status").read()
+    sys.stderr.write("peak-kb %s\\n" % re.search(r"VmHWM:\\s+(\\d+)", status)[1])
+atexit.register(peak)
+sys.argv = ["policygraph", *sys.argv[1:]]
+runpy.run_module("policygraph", run_name="__main__")
+"""
+
+
 def run(args: list[str], code: Path | None) -> tuple[float, float, float, str]:
-    """(wall s, CPU s, peak MB, stdout) of ``python -m policygraph ARGS`` as its own process."""
+    """(wall s, CPU s, peak MB, stdout) of ``policygraph ARGS`` as its own process; CPU
+    counts its workers, the peak is the main process's."""
     env = dict(os.environ)
     if code is not None:
         env["PYTHONPATH"] = str(code)
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "policygraph", *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    stdout = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise SystemExit(f"policygraph {' '.join(args)} failed ({proc.returncode})")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", PEAK_WRAPPER, *args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+        stdout = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        errors.seek(0)
+        err = errors.read()
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"policygraph {' '.join(args)} failed: {err[-2000:]}")
+    peak_kb = int(re.findall(r"^peak-kb (\d+)$", err, re.M)[-1])
+    return wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, stdout
 
 
 def jieba_seconds(files: list[Path]) -> tuple[float, float]:
