@@ -93,9 +93,9 @@ def load(
         _fail(exc)
     for _, reason in report.skipped:
         err.print(f"[yellow]Skipped:[/yellow] {reason}", highlight=False, soft_wrap=True)
-    for file, doc_id, others in report.identical:
+    for file, doc_id, other in report.identical:
         err.print(
-            f"Same text as {', '.join(others)}: {file} (one document, {doc_id})",
+            f"Same text as {other}: {file} (one document, {doc_id})",
             markup=False,
             highlight=False,
             soft_wrap=True,

@@ -39,8 +39,9 @@ class LoadReport:
     loaded: list[tuple[str, str, str]] = field(default_factory=list)  # (file, doc_id, title)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     replaced: list[str] = field(default_factory=list)  # doc ids of older versions removed
-    # (file, doc_id, other files): a document whose text other files already gave
-    identical: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    # (file, doc_id, another file): a document whose text other files already gave;
+    # the other is the first in sorted order, whose text gives the facts
+    identical: list[tuple[str, str, str]] = field(default_factory=list)
     curation: CurationReport = field(default_factory=CurationReport)  # set by policygraph.load
 
     @property
@@ -214,8 +215,8 @@ def _add_article(graph: Graph, facts: Facts, report: LoadReport) -> None:
         add_facts(graph, facts)
     if len(paths) > 1:
         graph.set_document_paths(article.doc_id, paths)
-        others = [p for p in paths if p != article.path]
-        report.identical.append((article.path, article.doc_id, others))
+        other = paths[1] if paths[0] == article.path else paths[0]
+        report.identical.append((article.path, article.doc_id, other))
 
 
 def _drop_path(graph: Graph, doc_id: str, path: str) -> bool:
