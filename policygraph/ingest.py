@@ -259,8 +259,7 @@ def unload_document(target: str, store: FileStore) -> UnloadReport:
     report = UnloadReport()
     with store.transaction() as graph:
         path = str(Path(target).resolve())
-        below = [p for p in graph.loaded_paths() if p.startswith(path.rstrip(os.sep) + os.sep)]
-        for source in [path, *below]:
+        for source in [path, *graph.paths_below(path)]:
             for doc_id in graph.documents_from_path(source):
                 if _drop_path(graph, doc_id, source):
                     report.removed.append(doc_id)

@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import bisect
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
@@ -258,9 +259,16 @@ class Graph:
         """The ids of documents that were read from file ``path``."""
         return sorted(self._path_index().get(path, ()))
 
-    def loaded_paths(self) -> list[str]:
-        """Every file some loaded document was read from, sorted."""
-        return sorted(self._path_index())
+    def paths_below(self, folder: str) -> list[str]:
+        """The files below ``folder`` that some loaded document was read from, sorted.
+
+        >>> g = Graph()
+        >>> _ = g.add_document("d1", path="/a/b/x.txt")
+        >>> g.paths_below("/a"), g.paths_below("/a/b/x.txt")
+        (['/a/b/x.txt'], [])
+        """
+        prefix = os.path.join(folder.rstrip(os.sep), "")
+        return sorted(p for p in self._path_index() if p.startswith(prefix))
 
     def stats(self) -> dict[str, Any]:
         """Counts of nodes by label and relationships by type, and of documents.
