@@ -101,6 +101,8 @@ def run(args: list[str], code: Path | None) -> tuple[float, float, float, str]:
         proc = subprocess.Popen(
             [sys.executable, "-c", PEAK_WRAPPER, *args],
             env=env,
+            # not the checkout: python -c puts the working folder first on sys.path
+            cwd=tempfile.gettempdir(),
             stdout=subprocess.PIPE,
             stderr=errors,
             text=True,
