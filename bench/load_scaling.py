@@ -170,7 +170,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=None, help="load --jobs (default: the cores)")
     parser.add_argument("--baseline", type=Path, default=None, help="older code to compare")
-    parser.add_argument("--code", type=Path, default=None, help="this code (default: installed)")
+    parser.add_argument(
+        "--code", type=Path, nargs="*", default=[None], help="code to measure (default: installed)"
+    )
     parser.add_argument("--seeds", type=Path, default=SEEDS)
     args = parser.parse_args()
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
@@ -187,11 +189,14 @@ def main() -> None:
             files = build_corpus(args.seeds, corpus, mb)
             size = sum(p.stat().st_size for p in files) / 1e6
             jieba_wall, jieba_cpu = jieba_seconds(files)
-            for name, code in (("baseline", args.baseline), ("this", args.code)):
+            for name, code in [
+                ("baseline", args.baseline),
+                *((c.name if c else "this", c) for c in args.code),
+            ]:
                 if name == "baseline" and code is None:
                     continue
                 folder = Path(tmp) / f"{name}-{mb}"
-                m = measure(corpus, folder, code, args.repeat, jobs if name == "this" else [])
+                m = measure(corpus, folder, code, args.repeat, jobs if name != "baseline" else [])
                 wall, cpu, peak = m["load"]
                 print(
                     f"{name:8s} {size:5.1f} {m['nodes']:7d} {m['rels']:8d} {wall:8.1f}s"

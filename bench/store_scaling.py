@@ -66,7 +66,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=17000)
     parser.add_argument("--baseline", type=Path, default=None, help="older code to compare")
-    parser.add_argument("--code", type=Path, default=None, help="this code (default: installed)")
+    parser.add_argument(
+        "--code", type=Path, nargs="*", default=[None], help="code to measure (default: installed)"
+    )
     parser.add_argument("--baseline-all", action="store_true", help="every call on the baseline")
     args = parser.parse_args()
 
@@ -87,7 +89,10 @@ def main() -> None:
         todo = calls(graph, eight_kb_document(Path(tmp)))
         del graph
         print(f"{'call':28s} {'code':8s} {'wall s':>7s} {'CPU s':>7s} {'peak MB':>8s}")
-        for name, code in (("baseline", args.baseline), ("this", args.code)):
+        for name, code in [
+            ("baseline", args.baseline),
+            *((c.name if c else "this", c) for c in args.code),
+        ]:
             if name == "baseline" and code is None:
                 continue
             db = Path(tmp) / f"db-{name}"
