@@ -58,7 +58,7 @@ def calls(graph, document: Path) -> list[tuple[str, list[str]]]:
         for key, value in params.items():
             args += ["--param", f"{key}={value}"]
         out.append((label, args))
-    out.append(("load one 8 KB document", ["load", str(document), "--jobs", "1"]))
+    out.append(("load one 8 KB document", ["load", str(document)]))
     return out
 
 
