@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from policygraph.graph.curation import CurationReport
     from policygraph.graph.model import Graph
     from policygraph.graph.store import FileStore
-    from policygraph.ingest import LoadReport
+    from policygraph.ingest import LoadReport, UnloadReport
     from policygraph.viz.maps import MapInfo
     from policygraph.viz.report import ReportInfo, Table
 
@@ -42,6 +42,7 @@ LAZY = {
     "CurationReport": "policygraph.graph.curation",
     "Graph": "policygraph.graph.model",
     "LoadReport": "policygraph.ingest",
+    "UnloadReport": "policygraph.ingest",
 }
 
 
@@ -63,6 +64,7 @@ __all__ = [
     "CurationReport",
     "Graph",
     "LoadReport",
+    "UnloadReport",
     "candidates",
     "curate",
     "doctor",
@@ -117,25 +119,35 @@ def load(
     on_phase: Callable[[str], None] | None = None,
     debug: bool = False,
     curation: str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
 ) -> LoadReport:
     """Load files and folders into the store; see :func:`policygraph.ingest.load_paths`.
+
+    ``jobs`` processes extract in parallel (default: the machine's cores); the
+    graph is the same whatever their number.
 
     ``curation`` (a YAML file) becomes the store's ``curation.yaml``; without it
     the one already there is used. Either is checked before any document is read,
     and ``report.curation`` says which corrections applied.
     """
-    from policygraph.graph.curation import apply_curation, load_curation
+    from policygraph.graph.curation import load_curation
     from policygraph.ingest import load_paths
 
     store = open_store(db)
     source = Path(curation) if curation is not None else store.curation_path
     corrections = load_curation(source) if source.exists() or curation is not None else []
     report = load_paths(
-        paths, store, on_start=on_start, on_file=on_file, on_phase=on_phase, debug=debug
+        paths,
+        store,
+        jobs=jobs,
+        corrections=corrections,
+        on_start=on_start,
+        on_file=on_file,
+        on_phase=on_phase,
+        debug=debug,
     )
     if curation is not None:
         _install_curation(store, source)
-    report.curation = apply_curation(store.read_raw(), corrections)
     return report
 
 
@@ -179,8 +191,12 @@ def candidates(db: Db = None, label: str | None = None, min_score: float = 80) -
     return find_candidates(read_graph(db), label=label, min_score=min_score)
 
 
-def unload(document: str, db: Db = None) -> list[str]:
-    """Remove a document (by id, or by the file it was read from); return the removed ids."""
+def unload(document: str, db: Db = None) -> UnloadReport:
+    """Remove a document by id, or what a file or folder gave (it may no longer exist).
+
+    ``report.removed`` are the removed ids; ``report.kept`` the documents that other
+    files with the same text still give.
+    """
     from policygraph.ingest import unload_document
 
     read_graph(db)  # no store: say so, rather than "no loaded document"

@@ -35,6 +35,7 @@ from policygraph.cli_common import (
 )
 from policygraph.cli_curation import candidates, curate, print_curation
 from policygraph.errors import PolicyGraphError
+from policygraph.printable import printable
 
 app = typer.Typer(
     help="Turn folders of Chinese policy documents into a graph of actors, programs and policies.",
@@ -91,6 +92,12 @@ def load(
     curation: Annotated[
         Path | None, typer.Option(help="Curation YAML (default: <db>/curation.yaml, if any).")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes that extract at once (default: the cores)."
+        ),
+    ] = None,
 ) -> None:
     """Load documents into the graph; re-loading a document replaces what it gave before."""
     try:
@@ -115,11 +122,16 @@ def load(
                 on_phase=lambda phase: progress.update(task, description=phase, total=None),
                 debug=STATE["debug"],
                 curation=curation,
+                jobs=jobs,
             )
     except PolicyGraphError as exc:
         _fail(exc)
     for _, reason in report.skipped:
         say(err, "Skipped:", "yellow", reason)
+    for file, doc_id, other in report.identical:
+        err.print(
+            printable(f"Same text as {other}: {file} (one document, {doc_id})"), soft_wrap=True
+        )
     where = policygraph.open_store(db).folder
     out.print(load_summary(report, where), highlight=False, soft_wrap=True)
     print_curation(report.curation)
@@ -158,15 +170,30 @@ app.command()(curate)
 
 @app.command()
 def unload(
-    document: Annotated[str, typer.Argument(help="A document id, or the file it was read from.")],
+    document: Annotated[
+        str,
+        typer.Argument(help="A document id, or the file or folder it was read from (may be gone)."),
+    ],
     db: DbOption = None,
 ) -> None:
     """Remove a document's evidence, and whatever is left with none."""
     try:
-        removed = policygraph.unload(document, db)
+        report = policygraph.unload(document, db)
     except PolicyGraphError as exc:
         _fail(exc)
-    out.print(f"Unloaded {len(removed)} document(s): {', '.join(removed)}", highlight=False)
+    removed = f"Unloaded {len(report.removed)} document(s)"
+    out.print(
+        f"{removed}: {', '.join(report.removed)}" if report.removed else removed,
+        markup=False,
+        highlight=False,
+    )
+    for doc_id, paths in report.kept.items():
+        out.print(
+            f"Kept {doc_id}: also read from {', '.join(paths)}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @app.command()

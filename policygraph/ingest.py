@@ -2,21 +2,34 @@
 
 One unreadable file never stops the others: it is reported in
 :class:`LoadReport` with the reason, and the rest are loaded.
+
+Extraction is a pure function of a file's articles, so with ``jobs`` above one
+it runs in a pool of processes, one file at a time each; the main process adds
+the results to the graph in the files' sorted order, so the graph (and every
+export of it) is byte for byte what a one-process load gives.
+
+Two files with the same text give one document (its id is a hash of the text).
+It remembers every file it was read from; its facts and ``path`` come from the
+first in sorted order, so the load order never matters, and unloading one of the
+files removes only what that file alone gave.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing import Pool
 from pathlib import Path
 
 from policygraph.errors import PolicyGraphError, ReadError, StoreError
-from policygraph.graph.curation import CurationReport
+from policygraph.graph.curation import Correction, CurationReport, apply_curation
 from policygraph.graph.model import Graph
 from policygraph.graph.resolve import add_facts
 from policygraph.graph.store import FileStore
 from policygraph.loaders.extract import extract
-from policygraph.loaders.read import iter_articles, iter_document_files
+from policygraph.loaders.facts import Article, Facts
+from policygraph.loaders.read import STREAM_ABOVE_BYTES, iter_articles, iter_document_files
 from policygraph.printable import printable
 
 
@@ -32,6 +45,9 @@ class LoadReport:
     loaded: list[tuple[str, str, str]] = field(default_factory=list)  # (file, doc_id, title)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     replaced: list[str] = field(default_factory=list)  # doc ids of older versions removed
+    # (file, doc_id, another file): a document whose text other files already gave;
+    # the other is the first in sorted order, whose text gives the facts
+    identical: list[tuple[str, str, str]] = field(default_factory=list)
     curation: CurationReport = field(default_factory=CurationReport)  # set by policygraph.load
     files: int = 0  # files found under the paths
     already_loaded: list[str] = field(default_factory=list)  # doc ids the store held before
@@ -41,6 +57,15 @@ class LoadReport:
     def ok(self) -> bool:
         """True when at least one document was loaded."""
         return bool(self.loaded)
+
+
+@dataclass
+class UnloadReport:
+    """What an unload did: documents removed, and documents kept because other files
+    with the same text still give them (doc id → those files)."""
+
+    removed: list[str] = field(default_factory=list)
+    kept: dict[str, list[str]] = field(default_factory=dict)
 
 
 def collect_files(paths: Iterable[str | Path], report: LoadReport) -> list[Path]:
@@ -62,10 +87,17 @@ def collect_files(paths: Iterable[str | Path], report: LoadReport) -> list[Path]
     return files
 
 
+def default_jobs() -> int:
+    """The number of processes a load extracts with by default: the machine's cores."""
+    return os.cpu_count() or 1
+
+
 def load_paths(
     paths: Iterable[str | Path],
     store: FileStore,
     *,
+    jobs: int | None = None,
+    corrections: list[Correction] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
     on_phase: Callable[[str], None] | None = None,
@@ -74,10 +106,12 @@ def load_paths(
     """Load files and folders (recursively) into ``store``.
 
     Re-loading a file replaces what it contributed; a file whose text changed
-    replaces its older version. For progress, ``on_start`` gets the number of
-    files found, ``on_file`` is called once per file and ``on_phase`` with what
-    happens next once the files are read ("Writing the store"). With ``debug``, an
-    unexpected error in one file is raised instead of reported.
+    replaces its older version. ``jobs`` processes extract (default: the cores).
+    ``corrections`` are applied to the loaded graph for ``report.curation``
+    (never stored). For progress, ``on_start`` gets the number of files found,
+    ``on_file`` is called once per file and ``on_phase`` with what happens next
+    once the files are read ("Writing the store"). With ``debug``, an unexpected
+    error in one file is raised instead of reported.
     """
     report = LoadReport()
     files = collect_files(paths, report)
@@ -85,12 +119,15 @@ def load_paths(
     if on_start:
         on_start(len(files))
     if not files:
+        if corrections:
+            report.curation = apply_curation(store.read_raw(), corrections)
         return report
+    jobs = max(1, min(jobs or default_jobs(), len(files)))
     try:
-        with store.transaction() as graph:
+        with _extractions(files, jobs, debug) as results, store.transaction() as graph:
             before = {doc["doc_id"] for doc in graph.documents()}
-            for path in files:
-                _load_file(graph, path, report, debug)
+            for path, extracted in zip(files, results, strict=True):
+                _load_file(graph, path, extracted, report, debug)
                 if on_file:
                     on_file(path)
             report.already_loaded = sorted({doc_id for _, doc_id, _ in report.loaded} & before)
@@ -101,53 +138,180 @@ def load_paths(
             f"{printable(str(store.folder))}: cannot write the store ({exc.strerror or exc}); "
             "nothing of this run was stored"
         ) from exc
+    if corrections:  # the graph just written, so the store is read once
+        report.curation = apply_curation(graph, corrections)
     return report
 
 
-def _load_file(graph: Graph, path: Path, report: LoadReport, debug: bool) -> None:
-    """Add one file's articles as they are read; on an error, take back what it added."""
-    added: list[tuple[str, str, str]] = []
-    identical: list[tuple[str, str]] = []  # articles whose text was read before: kept once
-    seen = {doc_id for _, doc_id, _ in report.loaded}
+# -- extraction, in this process or a pool ------------------------------------------
+
+# What extracting one file gives: its facts, or why it was skipped; None when the
+# file is too large to hold whole and the main process reads it as a stream.
+Extracted = tuple[list[Facts], str | None] | None
+
+
+def extract_file(path: Path, debug: bool = False) -> Extracted:
+    """Every article's facts of one file, or ``([], reason)``; run in a worker process."""
     try:
-        for article in iter_articles(path):
-            if article.doc_id in seen or article.doc_id in {a[1] for a in added}:
+        if path.stat().st_size > STREAM_ABOVE_BYTES:
+            return None
+    except OSError:
+        pass  # a dangling link, say: reading it says why, naming the file
+    try:
+        return [extract(article) for article in iter_articles(path)], None
+    except PolicyGraphError as exc:
+        return [], str(exc)
+    except Exception as exc:  # one bad document must not lose the others
+        if debug:
+            raise
+        return [], f"{path}: could not extract ({exc!r})"
+
+
+class _extractions:
+    """A context giving one :data:`Extracted` per file, in order: from a pool of ``jobs``
+    processes, or (one job) nothing ahead of time, every file read as it is loaded."""
+
+    def __init__(self, files: list[Path], jobs: int, debug: bool) -> None:
+        self.files, self.jobs, self.debug = files, jobs, debug
+        self.pool = None
+
+    def __enter__(self) -> Iterator[Extracted]:
+        if self.jobs == 1:
+            return iter([None] * len(self.files))
+        _warm_up()  # lexicons and gazetteer built once, shared by the forked workers
+        # started before the store is locked, so no worker holds the lock's file
+        self.pool = Pool(self.jobs)
+        return self.pool.imap(_extract_in_worker, [(p, self.debug) for p in self.files])
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+
+def _extract_in_worker(task: tuple[Path, bool]) -> Extracted:
+    return extract_file(*task)
+
+
+def _warm_up() -> None:
+    extract(Article(doc_id="warm-up", text="闵行区总工会开展培训。", title="", path=""))
+
+
+def _stream(path: Path) -> Iterator[Facts]:
+    for article in iter_articles(path):
+        yield extract(article)
+
+
+# -- adding one file's facts -------------------------------------------------------
+
+
+def _load_file(
+    graph: Graph, path: Path, extracted: Extracted, report: LoadReport, debug: bool
+) -> None:
+    """Add one file's articles; on an error, take back what it added."""
+    shown = printable(str(path))
+    if extracted is not None and extracted[1] is not None:
+        report.skipped.append((shown, printable(extracted[1])))
+        return
+    added: list[tuple[str, str, str]] = []  # every article, to take back on an error
+    identical: list[tuple[str, str]] = []  # those whose text another file gives: kept once
+    try:
+        for facts in _stream(path) if extracted is None else extracted[0]:
+            article = facts.article
+            if not _add_article(graph, facts, report):
                 identical.append((article.path, article.doc_id))
-                continue
-            add_facts(graph, extract(article))
             added.append((article.path, article.doc_id, article.title))
     except Exception as exc:  # one bad document must not lose the others
-        for _, doc_id, _ in added:
-            graph.remove_document(doc_id)
+        for file, doc_id, _ in added:
+            _drop_path(graph, doc_id, file)
         if isinstance(exc, PolicyGraphError):
-            report.skipped.append((printable(str(path)), printable(str(exc))))
+            report.skipped.append((shown, printable(str(exc))))
             return
         if debug:
             raise
-        shown = printable(str(path))
         report.skipped.append((shown, f"{shown}: could not extract ({printable(repr(exc))})"))
         return
     new_ids = {doc_id for _, doc_id, _ in added}
-    for old in graph.documents_from_path(printable(str(path.resolve()))):
-        if old not in new_ids:  # the file changed: its older version goes
-            graph.remove_document(old)
-            report.replaced.append(old)
-    report.loaded += added
+    resolved = printable(str(path.resolve()))  # as the articles name it
+    for old in graph.documents_from_path(resolved):
+        if old not in new_ids and _drop_path(graph, old, resolved):
+            report.replaced.append(old)  # the file changed: its older version goes
+    report.loaded += [a for a in added if (a[0], a[1]) not in set(identical)]
     report.duplicates += identical
 
 
-def unload_document(target: str, store: FileStore) -> list[str]:
-    """Remove a document by its id, or every document read from file ``target``.
+def _add_article(graph: Graph, facts: Facts, report: LoadReport) -> bool:
+    """Add one article's facts, or only its path when other files gave the same text
+    and one of them sorts first (the facts always come from the first).
 
-    Returns the removed document ids; raises when nothing matched.
+    Returns whether this file gives the document's facts (False: kept once).
     """
+    article = facts.article
+    known = graph.document_paths(article.doc_id)
+    paths = sorted({*known, article.path})
+    first = paths[0] == article.path
+    if first:
+        add_facts(graph, facts)
+    if len(paths) > 1:
+        graph.set_document_paths(article.doc_id, paths)
+        other = paths[1] if first else paths[0]
+        report.identical.append((article.path, article.doc_id, other))
+    return first
+
+
+def _drop_path(graph: Graph, doc_id: str, path: str) -> bool:
+    """Forget that ``doc_id`` was read from ``path``; True when no file gives it any more
+    and it was removed. When ``path`` gave its facts, the next file gives them again."""
+    paths = graph.document_paths(doc_id)
+    rest = [p for p in paths if p != path]
+    if not rest:
+        return graph.remove_document(doc_id)
+    graph.set_document_paths(doc_id, rest)
+    if paths[0] == path:
+        _reread(graph, doc_id, rest)
+    return False
+
+
+def _reread(graph: Graph, doc_id: str, paths: list[str]) -> None:
+    """Take ``doc_id``'s facts from the first of ``paths`` that still gives its text.
+
+    Identical text gives identical facts but for what the file itself adds (its
+    name as a title, sentence offsets); when no file can be read, the facts stay.
+    """
+    for path in paths:
+        try:
+            article = next((a for a in iter_articles(path) if a.doc_id == doc_id), None)
+        except ReadError:
+            continue
+        if article is not None:
+            add_facts(graph, extract(article))
+            graph.set_document_paths(doc_id, paths)
+            return
+
+
+def unload_document(target: str, store: FileStore) -> UnloadReport:
+    """Remove a document by its id, or what file (or folder) ``target`` gave.
+
+    ``target`` may be a file that no longer exists. A document that other files
+    with the same text also gave is kept, with those files (``report.kept``).
+    Raises when nothing matched.
+    """
+    report = UnloadReport()
     with store.transaction() as graph:
-        path = Path(target)
-        resolved = printable(str(path.resolve()))
-        doc_ids = graph.documents_from_path(resolved) if path.is_file() else [target]
-        removed = [doc_id for doc_id in doc_ids if graph.remove_document(doc_id)]
-    if not removed:
+        path = printable(str(Path(target).resolve()))
+        for source in [path, *graph.paths_below(path)]:
+            for doc_id in graph.documents_from_path(source):
+                if _drop_path(graph, doc_id, source):
+                    report.removed.append(doc_id)
+                else:
+                    report.kept[doc_id] = graph.document_paths(doc_id)
+        if not report.removed and not report.kept and graph.remove_document(target):
+            report.removed.append(target)
+    if not report.removed and not report.kept:
         raise PolicyGraphError(
             f"no loaded document {printable(target)!r}; `policygraph stats --documents` lists them"
         )
-    return removed
+    report.removed = sorted(set(report.removed))
+    for doc_id in report.removed:
+        report.kept.pop(doc_id, None)
+    return report

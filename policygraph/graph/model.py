@@ -30,8 +30,10 @@ True
 from __future__ import annotations
 
 import bisect
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from pathlib import PurePath
 from typing import Any
 
 import networkx as nx
@@ -62,6 +64,9 @@ class Graph:
 
     def __init__(self, nx_graph: nx.MultiDiGraph | None = None) -> None:
         self.nx = nx_graph if nx_graph is not None else nx.MultiDiGraph()
+        # path → ids of the documents read from it, built on first use and then kept
+        # up to date, for the networkx graph it was built from
+        self._by_path: tuple[nx.MultiDiGraph, dict[str, set[str]]] | None = None
 
     def __len__(self) -> int:
         return self.nx.number_of_nodes()
@@ -92,8 +97,39 @@ class Graph:
         title = metadata.get("title") or doc_id
         attrs = {"labels": [DOCUMENT], "name": title, "aliases": [], "doc_id": doc_id}
         attrs.update({k: v for k, v in metadata.items() if v is not None})
+        before = self.document_paths(doc_id)
         self.nx.add_node(nid, **attrs)
+        self._reindex(doc_id, before)
         return nid
+
+    def set_document_paths(self, doc_id: str, paths: Iterable[str]) -> None:
+        """Record every file the document's text was read from (identical files).
+
+        ``path`` and ``file`` name the first in sorted order, whose text gave the
+        facts; ``paths`` lists them all, and is there only when there are two or more.
+
+        >>> g = Graph()
+        >>> _ = g.add_document("d1", path="/b/x.txt", file="x.txt")
+        >>> g.set_document_paths("d1", ["/b/x.txt", "/a/y.txt"])
+        >>> g.node("Document:d1")["file"], g.documents_from_path("/b/x.txt")
+        ('y.txt', ['d1'])
+        """
+        paths = sorted(set(paths))
+        before = self.document_paths(doc_id)
+        node = self.nx.nodes[document_node_id(doc_id)]
+        node["path"], node["file"] = paths[0], PurePath(paths[0]).name
+        if len(paths) > 1:
+            node["paths"] = paths
+        else:
+            node.pop("paths", None)
+        self._reindex(doc_id, before)
+
+    def document_paths(self, doc_id: str) -> list[str]:
+        """The files document ``doc_id`` was read from, sorted (none when not loaded)."""
+        data = self.nx.nodes.get(document_node_id(doc_id))
+        if data is None:
+            return []
+        return list(data.get("paths") or ([data["path"]] if data.get("path") else []))
 
     def add_mention(
         self,
@@ -134,17 +170,20 @@ class Graph:
             edge = {"type": MENTIONED_IN, "count": 1, "forms": []}
             self.nx.add_edge(nid, doc_nid, key=MENTIONED_IN, **edge)
             edge = self.nx.edges[nid, doc_nid, MENTIONED_IN]
+        node = self.nx.nodes[nid]
         if form and form not in edge["forms"]:
             edge["forms"] = sorted({*edge["forms"], form})
-            self._refresh_aliases(nid)
-        given = {k: v for k, v in (properties or {}).items() if v is not None}
-        if given:
-            # kept per document (the least value where one document gives two), so
-            # that the node's value never depends on load order and unloading is exact
-            for key, value in given.items():
-                old = edge.get(PROPERTY_PREFIX + key)
-                edge[PROPERTY_PREFIX + key] = value if old is None else min(old, value, key=_order)
-            self._refresh_properties(nid)
+            # aliases only grow while documents are added: no rescan of the node's
+            # other documents, so a mention costs the same whatever the corpus size
+            if form != node["name"] and form not in node["aliases"]:
+                bisect.insort(node["aliases"], form)
+        # Kept per document (the least value where one document gives two), so that
+        # the node's value never depends on load order and unloading is exact; the
+        # node's own value is the least over its documents, so adding takes one min.
+        for key, value in (properties or {}).items():
+            if value is not None:
+                edge[PROPERTY_PREFIX + key] = _least(edge.get(PROPERTY_PREFIX + key), value)
+                node[key] = _least(node.get(key), value)
         return nid
 
     def add_relation(
@@ -204,7 +243,9 @@ class Graph:
                 _refresh_edge_properties(edge, SCHEMA.relationships[k].properties)
             else:
                 self.nx.remove_edge(u, v, k)
+        before = self.document_paths(doc_id)
         self.nx.remove_node(doc_nid)
+        self._reindex(doc_id, before)
         for nid in mentioned:
             if self._documents_of(nid):
                 self._refresh_aliases(nid)
@@ -221,9 +262,18 @@ class Graph:
 
     def documents_from_path(self, path: str) -> list[str]:
         """The ids of documents that were read from file ``path``."""
-        return sorted(
-            data["doc_id"] for _, data in self.nodes(DOCUMENT) if data.get("path") == path
-        )
+        return sorted(self._path_index().get(path, ()))
+
+    def paths_below(self, folder: str) -> list[str]:
+        """The files below ``folder`` that some loaded document was read from, sorted.
+
+        >>> g = Graph()
+        >>> _ = g.add_document("d1", path="/a/b/x.txt")
+        >>> g.paths_below("/a"), g.paths_below("/a/b/x.txt")
+        (['/a/b/x.txt'], [])
+        """
+        prefix = os.path.join(folder.rstrip(os.sep), "")
+        return sorted(p for p in self._path_index() if p.startswith(prefix))
 
     def stats(self) -> dict[str, Any]:
         """Counts of nodes by label and relationships by type, and of documents.
@@ -241,6 +291,28 @@ class Graph:
         }
 
     # -- internals -----------------------------------------------------------
+
+    def _path_index(self) -> dict[str, set[str]]:
+        """path → document ids, built with one pass over the documents on first use."""
+        if self._by_path is None or self._by_path[0] is not self.nx:
+            index: dict[str, set[str]] = {}
+            for _, data in self.nodes(DOCUMENT):
+                for path in self.document_paths(data["doc_id"]):
+                    index.setdefault(path, set()).add(data["doc_id"])
+            self._by_path = (self.nx, index)
+        return self._by_path[1]
+
+    def _reindex(self, doc_id: str, before: list[str]) -> None:
+        """Bring the path index (if built) in step after ``doc_id``'s paths were ``before``."""
+        if self._by_path is None or self._by_path[0] is not self.nx:
+            return
+        index = self._by_path[1]
+        for path in before:
+            index[path].discard(doc_id)
+            if not index[path]:
+                del index[path]
+        for path in self.document_paths(doc_id):
+            index.setdefault(path, set()).add(doc_id)
 
     def _edges_of(self, nid: str) -> Iterable[tuple[str, str, str]]:
         yield from self.nx.out_edges(nid, keys=True)
@@ -277,6 +349,15 @@ class Graph:
 
 # A node property as one document gives it, on that document's MENTIONED_IN edge.
 PROPERTY_PREFIX = "given_"
+
+
+def _least(old: Any, value: Any) -> Any:
+    """The lesser of two property values in :func:`_order`; ``old`` may be None (absent).
+
+    >>> _least(None, 3), _least(2, 3)
+    (3, 2)
+    """
+    return value if old is None else min(old, value, key=_order)
 
 
 def _order(value: Any) -> tuple[str, Any]:

@@ -1,0 +1,136 @@
+"""Loading: processes in parallel, files with identical text, one read of the store."""
+
+from __future__ import annotations
+
+import shutil
+
+import policygraph
+from policygraph.graph.store import FileStore
+
+
+def export_bytes(db, path) -> bytes:
+    policygraph.export(path, db=db)
+    return path.read_bytes()
+
+
+def test_a_load_in_two_processes_equals_a_load_in_one(seeds, small_corpus, tmp_path):
+    folder = tmp_path / "mixed"
+    shutil.copytree(seeds, folder / "seeds")
+    shutil.copytree(small_corpus, folder / "small")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    one = policygraph.load([folder], tmp_path / "one", jobs=1)
+    two = policygraph.load([folder], tmp_path / "two", jobs=2)
+    assert one.loaded == two.loaded and len({f for f, _, _ in one.loaded}) == 6
+    assert one.skipped == two.skipped and len(two.skipped) == 2
+    assert export_bytes(tmp_path / "one", tmp_path / "one.json") == export_bytes(
+        tmp_path / "two", tmp_path / "two.json"
+    )
+
+
+def test_the_cli_takes_jobs(cli, small_corpus, db):
+    result = cli("load", small_corpus, "--db", db, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert "2 loaded into" in result.output
+    assert cli("load", small_corpus, "--db", db, "--jobs", "0").exit_code == 2
+
+
+def test_load_reads_the_store_once(small_corpus, db, tmp_path, monkeypatch):
+    curation = tmp_path / "c.yaml"
+    curation.write_text("- kind: {name: 江北区总工会, kind: union}\n", encoding="utf-8")
+    policygraph.load([small_corpus / "jiangbei_union.txt"], db)
+    reads = []
+    original = FileStore.read_raw
+    monkeypatch.setattr(FileStore, "read_raw", lambda self: reads.append(1) or original(self))
+    report = policygraph.load([small_corpus], db, curation=curation)
+    assert len(reads) == 1
+    assert report.curation.applied == [f"{curation}:1: kind union for Organization:江北区总工会"]
+
+
+def twins(small_corpus, tmp_path):
+    """a/同文.txt and b/同文.txt with one text, and the corpus's other file beside them."""
+    text = (small_corpus / "jiangbei_union.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "twins"
+    for sub in ("a", "b"):
+        (folder / sub).mkdir(parents=True)
+        (folder / sub / "同文.txt").write_text(text, encoding="utf-8")
+    shutil.copy(small_corpus / "foshan_briefing.txt", folder / "other.txt")
+    return folder / "a" / "同文.txt", folder / "b" / "同文.txt", folder / "other.txt"
+
+
+def test_identical_files_are_reported_and_stored_as_one_document(cli, small_corpus, tmp_path, db):
+    a, b, _ = twins(small_corpus, tmp_path)
+    result = cli("load", a.parent.parent, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert f"Same text as {a}: {b}" in result.stderr
+    docs = policygraph.stats(db)["document_list"]
+    assert len(docs) == 2
+    twin = next(d for d in docs if d["file"] == "同文.txt")
+    assert twin["path"] == str(a) and twin["paths"] == [str(a), str(b)]
+
+
+def test_identical_files_in_either_order_give_the_same_store(small_corpus, tmp_path):
+    a, b, other = twins(small_corpus, tmp_path)
+    for name, order in (("ab", [a, b, other]), ("ba", [other, b, a])):
+        for path in order:
+            policygraph.load([path], tmp_path / name)
+    assert export_bytes(tmp_path / "ab", tmp_path / "ab.json") == export_bytes(
+        tmp_path / "ba", tmp_path / "ba.json"
+    )
+
+
+def test_unloading_one_of_two_identical_files_keeps_the_other(cli, small_corpus, tmp_path):
+    a, b, other = twins(small_corpus, tmp_path)
+    both, alone = tmp_path / "both", tmp_path / "alone"
+    policygraph.load([a.parent.parent], both)
+    policygraph.load([b, other], alone)
+    result = cli("unload", a, "--db", both)
+    assert result.exit_code == 0, result.output
+    assert "Unloaded 0 document(s)" in result.output
+    assert f"also read from {b}" in result.output
+    assert export_bytes(both, tmp_path / "both.json") == export_bytes(alone, tmp_path / "a.json")
+    # the other file alone held it: now it goes
+    report = policygraph.unload(str(b), both)
+    assert len(report.removed) == 1 and not report.kept
+    assert [d["file"] for d in policygraph.stats(both)["document_list"]] == ["other.txt"]
+
+
+def test_the_facts_come_from_the_first_file_even_when_only_its_name_differs(tmp_path):
+    """A text without a headline takes its title from the file name: the first file's."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("甲.txt", "乙.txt"):
+        (folder / name).write_text("闵行区总工会开展职工技能培训。", encoding="utf-8")
+    policygraph.load([folder], tmp_path / "both")
+    policygraph.load([folder / "甲.txt"], tmp_path / "alone")
+    [doc] = policygraph.stats(tmp_path / "both")["document_list"]
+    assert doc["file"] == "乙.txt"  # 乙 sorts before 甲
+    policygraph.unload(str(folder / "乙.txt"), tmp_path / "both")
+    assert export_bytes(tmp_path / "both", tmp_path / "b.json") == export_bytes(
+        tmp_path / "alone", tmp_path / "a.json"
+    )
+
+
+def test_unload_takes_a_file_or_folder_that_no_longer_exists(cli, small_corpus, tmp_path, db):
+    a, b, other = twins(small_corpus, tmp_path)
+    policygraph.load([a.parent.parent], db)
+    other.unlink()
+    result = cli("unload", other, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "Unloaded 1 document(s)" in result.output
+    shutil.rmtree(a.parent.parent)
+    result = cli("unload", a.parent.parent, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "Unloaded 1 document(s)" in result.output
+    assert policygraph.stats(db)["documents"] == 0
+
+
+def test_a_changed_copy_replaces_only_its_own_version(small_corpus, tmp_path, db):
+    a, b, _ = twins(small_corpus, tmp_path)
+    policygraph.load([a, b], db)
+    a.write_text(a.read_text(encoding="utf-8").replace("江北工匠", "江北名匠"), encoding="utf-8")
+    report = policygraph.load([a], db)
+    assert report.replaced == [] and not report.identical
+    docs = policygraph.stats(db)["document_list"]
+    assert sorted(d["path"] for d in docs) == [str(a), str(b)]
+    assert not any("paths" in d for d in docs)
