@@ -106,11 +106,14 @@ def clean_name(form: str) -> str:
     >>> clean_name("“高师带徒” 奖励")
     '高师带徒奖励'
     """
-    return re.sub(r"[\s《》〈〉“”‘’「」『』\"']", "", form).translate(_MIDDLE_DOTS)
+    name = _NOT_IN_NAMES.sub("", form)
+    return name.translate(_MIDDLE_DOTS) if _OTHER_DOTS.search(name) else name
 
 
 # Middle dots as different fonts and input methods write them (技能兴企•强链增收).
 _MIDDLE_DOTS = str.maketrans("•‧・∙", "····")
+_OTHER_DOTS = re.compile("[•‧・∙]")
+_NOT_IN_NAMES = re.compile(r"[\s《》〈〉“”‘’「」『』\"']")
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
