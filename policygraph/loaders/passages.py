@@ -1,9 +1,10 @@
 """Relations read across sentences, each with the passage that shows both ends.
 
 A paragraph's subject acts in the clauses that name none (区总工会关注…。建立
-“闵工学堂”50家); places named in nearby sentences join the hierarchy; an official
-notice's signature issues what it hands out. The evidence is then the
-passage of the article that runs from one naming to the other.
+“闵工学堂”50家); places named in nearby sentences join the hierarchy; a passive
+hosting clause refers back to the contest it hosts (本次大赛由…主办). The evidence
+is then the passage of the article that runs from one naming to the other.
+(Official notices, read from their structure, are in :mod:`notices`.)
 """
 
 from __future__ import annotations
@@ -13,71 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from policygraph.loaders.dates import first_full_date
-from policygraph.loaders.facts import Mention, Relation
+from policygraph.loaders.facts import Relation
 from policygraph.loaders.lexicon import lexicon
-from policygraph.loaders.offsets import original_position
 from policygraph.loaders.places import gazetteer
-from policygraph.loaders.text import clause_start, clean_name
-
-
-def signed_issues(text: str, found: list, relations: list[Relation], anchors: list) -> list:
-    """An official notice's signature issues what it hands out (现将《X》印发给你们…湖南省总工会).
-
-    Chinese 公文 end with the issuing body on a line of its own and the date below
-    it. The evidence is the passage from the handing-out sentence to the signature.
-    Returns (relation, dated policy mention or None) pairs.
-    """
-    tail = found[-3:]
-    signature = next(
-        (
-            (sentence, start, span)
-            for sentence, start, spans in tail
-            for span in spans
-            if span.label == "Organization" and span.start == 0 and len(span.form) == len(sentence)
-        ),
-        None,
-    )
-    if signature is None:
-        return []
-    sign_sentence, sign_start, org = signature
-    issued = {r.target for r in relations if r.type == "ISSUED"}
-    after = text[sign_start + len(sign_sentence) : sign_start + len(sign_sentence) + 30]
-    date = first_full_date(after)
-    out = []
-    for sentence, start, spans in found:
-        if start >= sign_start or not HANDED_OUT.search(sentence):
-            continue
-        for policy in (
-            s for s in spans if s.label == "Policy" and ("Policy", s.name) not in issued
-        ):
-            passage = text[start : sign_start + len(sign_sentence)]
-            offset = original_position(anchors, start) if anchors else None
-            relation = Relation(
-                "ISSUED",
-                ("Organization", org.name),
-                ("Policy", policy.name),
-                passage,
-                offset=offset,
-            )
-            dated = None
-            if date:
-                dated = Mention(
-                    "Policy",
-                    policy.name,
-                    clean_name(policy.form),
-                    passage,
-                    0,
-                    None,
-                    offset,
-                    {"date": date},
-                )
-            out.append((relation, dated))
-    return out
-
-
-# 现将《X》印发给你们: the notice hands out the policy it names.
-HANDED_OUT = re.compile(r"现将《[^《》]+》(?:印发|转发|印送)")
+from policygraph.loaders.text import clause_start
 
 
 def hierarchy_across_sentences(
