@@ -70,9 +70,10 @@ class Notice:
 def notice_facts(text: str, found: list, anchors: list) -> tuple[list[Relation], list[Mention]]:
     """ISSUED, PARTNERS_WITH and IMPLEMENTS read from a notice's structure, with mentions.
 
-    ``found`` holds each sentence as (sentence, start, spans), spans resolved.
+    ``found`` holds each sentence as (sentence, start, spans), the spans as the finder
+    gave them (signature blocks write their bodies in full).
     """
-    notice = read_notice(text, found)
+    notice = read_notice(found)
     if notice is None:
         return [], []
     relations: list[Relation] = []
@@ -118,7 +119,7 @@ def notice_facts(text: str, found: list, anchors: list) -> tuple[list[Relation],
     return relations, mentions
 
 
-def read_notice(text: str, found: list) -> Notice | None:
+def read_notice(found: list) -> Notice | None:
     """The notice's parts, or None when the text has no notice headline or handing-out."""
     headline = _headline(found)
     handed = _handed_out(found)
