@@ -25,7 +25,7 @@ from typing import Any
 from policygraph.config import data_dir
 from policygraph.errors import PolicyGraphError
 from policygraph.graph.candidates import Candidate, find_candidates
-from policygraph.graph.curation import CurationReport, apply_curation, load_curation
+from policygraph.graph.curation import CurationReport, load_curation
 from policygraph.graph.export import write_export
 from policygraph.graph.model import Graph
 from policygraph.graph.store import FileStore
@@ -111,7 +111,7 @@ def curate(db: Db = None, curation: str | os.PathLike[str] | None = None) -> Cur
     corrections = load_curation(source)
     if curation is not None:
         _install_curation(store, source)
-    return apply_curation(store.read_raw(), corrections)
+    return store.curation_report(corrections)
 
 
 def _install_curation(store: FileStore, source: Path) -> None:
@@ -145,7 +145,11 @@ def unload(document: str, db: Db = None) -> UnloadReport:
 
 def stats(db: Db = None) -> dict[str, Any]:
     """Counts by label and relationship type, and the loaded documents."""
-    graph = open_store(db).read()
+    store = open_store(db)
+    counted = store.counts()  # from the indexes, unless a curation file changes them
+    if counted is not None:
+        return {**counted, "document_list": store.documents()}
+    graph = store.read()
     return {**graph.stats(), "document_list": graph.documents()}
 
 

@@ -23,7 +23,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from policygraph.errors import PolicyGraphError, ReadError
-from policygraph.graph.curation import Correction, CurationReport, apply_curation
+from policygraph.graph.curation import Correction, CurationReport
 from policygraph.graph.model import Graph
 from policygraph.graph.resolve import add_facts
 from policygraph.graph.store import FileStore
@@ -98,18 +98,16 @@ def load_paths(
     files = collect_files(paths, report)
     if on_start:
         on_start(len(files))
-    if not files:
-        if corrections:
-            report.curation = apply_curation(store.read_raw(), corrections)
-        return report
-    jobs = max(1, min(jobs or default_jobs(), len(files)))
-    with _extractions(files, jobs, debug) as results, store.transaction() as graph:
-        for path, extracted in zip(files, results, strict=True):
-            _load_file(graph, path, extracted, report, debug)
-            if on_file:
-                on_file(path)
-    if corrections:  # the graph just written, so the store is read once
-        report.curation = apply_curation(graph, corrections)
+    if files:
+        jobs = max(1, min(jobs or default_jobs(), len(files)))
+        with _extractions(files, jobs, debug) as results, store.working() as graph:
+            for path, extracted in zip(files, results, strict=True):
+                _load_file(graph, path, extracted, report, debug)
+                graph.flush()  # one file's rows at a time; committed together at the end
+                if on_file:
+                    on_file(path)
+    if corrections:  # only the nodes they name are read
+        report.curation = store.curation_report(corrections)
     return report
 
 
@@ -257,7 +255,7 @@ def unload_document(target: str, store: FileStore) -> UnloadReport:
     Raises when nothing matched.
     """
     report = UnloadReport()
-    with store.transaction() as graph:
+    with store.working() as graph:
         path = str(Path(target).resolve())
         for source in [path, *graph.paths_below(path)]:
             for doc_id in graph.documents_from_path(source):

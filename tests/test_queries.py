@@ -314,7 +314,7 @@ def test_hostile_values_travel_as_parameters_and_change_nothing(neo4j_module, se
     neo4j_module.clear()
     neo4j_module.write(g)
     before = neo4j_module.counts(), neo4j_module.constraints()
-    stored = hashlib.sha256((Path(db) / "graph.json").read_bytes()).hexdigest()
+    stored = hashlib.sha256((Path(db) / "graph.sqlite").read_bytes()).hexdigest()
     for name, t in templates().items():
         strings = [p.name for p in t.params if p.type == "string"]
         for value in HOSTILE:
@@ -324,7 +324,7 @@ def test_hostile_values_travel_as_parameters_and_change_nothing(neo4j_module, se
         with pytest.raises(QueryError):
             run_query(name, {"limit": "1 MATCH (n) DETACH DELETE n"}, db=db)
     assert (neo4j_module.counts(), neo4j_module.constraints()) == before
-    assert hashlib.sha256((Path(db) / "graph.json").read_bytes()).hexdigest() == stored
+    assert hashlib.sha256((Path(db) / "graph.sqlite").read_bytes()).hexdigest() == stored
 
 
 # -- the CLI -------------------------------------------------------------------------------

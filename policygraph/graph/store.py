@@ -1,14 +1,19 @@
-"""Where a graph lives between runs: the store interface and the embedded file store.
+"""Where a graph lives between runs: the store interface and the embedded store.
 
-The embedded store keeps the whole graph in one JSON file in a data folder.
-A write goes to a temporary file beside it, is flushed to disk and renamed over
-the old file, so a crash leaves either the old graph or the new one, never half
-of one; a lock file makes a second writer wait for the first.
+The embedded store is one SQLite database in the data folder (``graph.sqlite``,
+in WAL mode; see :mod:`policygraph.graph.sqlite` for its tables). Every write is
+one SQLite transaction, so a crash or a kill leaves either the old graph or the
+new one, never half of one; a lock file makes a second writer wait for the first
+(with a clear error after ``lock_timeout``), while readers are never blocked: they
+read the last committed graph. A load fetches and rewrites only the rows its
+documents touch (:meth:`FileStore.working`).
 
-``graph.json`` holds the graph as loaded; an analyst's ``curation.yaml`` beside
+``graph.sqlite`` holds the graph as loaded; an analyst's ``curation.yaml`` beside
 it is applied by :meth:`FileStore.read` (the view every reader sees), never by
 :meth:`FileStore.transaction`, so loading and unloading stay exact (see
-:mod:`policygraph.graph.curation`).
+:mod:`policygraph.graph.curation`). A store written by an older policygraph
+(``graph.json``) is migrated on first use, and the JSON file kept beside it as
+``graph.json.migrated``.
 
 >>> import tempfile
 >>> store = FileStore(tempfile.mkdtemp())
@@ -21,24 +26,43 @@ it is applied by :meth:`FileStore.read` (the view every reader sees), never by
 from __future__ import annotations
 
 import json
+import logging
 import os
-import tempfile
+import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from filelock import FileLock, Timeout
 
 from policygraph.errors import StoreError
-from policygraph.graph.curation import CURATION_FILE, apply_curation_file
-from policygraph.graph.export import from_node_link, to_node_link
+from policygraph.graph.curation import (
+    CURATION_FILE,
+    Correction,
+    CurationReport,
+    apply_curation,
+    apply_curation_file,
+    named_nodes,
+)
+from policygraph.graph.export import from_node_link
 from policygraph.graph.model import Graph
+from policygraph.graph.sqlite import (
+    WorkingGraph,
+    connect,
+    counts,
+    documents,
+    read_all,
+    subgraph,
+    write_all,
+)
 
-FILE_FORMAT = "policygraph-graph"
-FILE_VERSION = 1
-GRAPH_FILE = "graph.json"
+LEGACY_FORMAT = "policygraph-graph"
+LEGACY_VERSION = 1
+LEGACY_FILE = "graph.json"
+GRAPH_FILE = "graph.sqlite"
 LOCK_TIMEOUT_SECONDS = 60
+log = logging.getLogger("policygraph")
 
 
 class Store(Protocol):
@@ -50,23 +74,26 @@ class Store(Protocol):
 
 
 class FileStore:
-    """The embedded store: ``<folder>/graph.json``, written atomically under a lock."""
+    """The embedded store: ``<folder>/graph.sqlite``, one transaction per write, locked."""
 
     def __init__(
         self, folder: str | os.PathLike[str], lock_timeout: float = LOCK_TIMEOUT_SECONDS
     ) -> None:
         self.folder = Path(folder)
         self.path = self.folder / GRAPH_FILE
+        self.legacy_path = self.folder / LEGACY_FILE
         self.lock_timeout = lock_timeout
         self._lock = FileLock(str(self.folder / (GRAPH_FILE + ".lock")), timeout=lock_timeout)
 
     def exists(self) -> bool:
-        return self.path.exists()
+        return self.path.exists() or self.legacy_path.exists()
 
     @property
     def curation_path(self) -> Path:
         """The curation file applied on every read: ``<folder>/curation.yaml``."""
         return self.folder / CURATION_FILE
+
+    # -- reading -----------------------------------------------------------------
 
     def read(self) -> Graph:
         """The stored graph with the folder's curation applied (the view readers see)."""
@@ -76,38 +103,78 @@ class FileStore:
 
     def read_raw(self) -> Graph:
         """The stored graph as loaded; an empty one when nothing was stored yet."""
-        if not self.path.exists():
+        if not self.exists():
             return Graph()
-        try:
-            payload = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise StoreError(f"{self.path}: the graph file is unreadable ({exc})") from exc
-        if payload.get("format") != FILE_FORMAT or payload.get("version") != FILE_VERSION:
-            raise StoreError(f"{self.path}: not a policygraph graph file of version {FILE_VERSION}")
-        return from_node_link(payload["graph"])
+        with self._reading() as db:
+            return read_all(db)
 
-    def write(self, graph: Graph) -> None:
-        """Replace the stored graph atomically (callers hold the lock)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        payload = {"format": FILE_FORMAT, "version": FILE_VERSION, "graph": to_node_link(graph)}
-        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.folder)
+    def counts(self) -> dict[str, Any] | None:
+        """:meth:`Graph.stats` of the curated view from the indexes, without reading the
+        graph; None when a curation file may change the counts (read the graph then)."""
+        if self.curation_path.exists():
+            return None
+        if not self.exists():
+            return Graph().stats()
+        with self._reading() as db:
+            return counts(db)
+
+    def documents(self) -> list[dict[str, Any]]:
+        """:meth:`Graph.documents` of the stored graph, from the label index."""
+        if not self.exists():
+            return []
+        with self._reading() as db:
+            return documents(db)
+
+    def curation_report(self, corrections: list[Correction]) -> CurationReport:
+        """What ``corrections`` would do to the stored graph, reading only the nodes they
+        name and those nodes' relationships."""
+        if not self.exists():
+            return apply_curation(Graph(), corrections)
+        with self._reading() as db:
+            return apply_curation(subgraph(db, named_nodes(corrections)), corrections)
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """A connection inside a read transaction: one consistent snapshot."""
+        db = self._connect()
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            db.execute("BEGIN")
+            yield db
+            db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: the store is unreadable ({exc})") from exc
+        finally:
+            db.close()
+
+    # -- writing -----------------------------------------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[Graph]:
-        """Lock, read, let the caller change the graph, write it back.
+        """Lock, read the whole graph, let the caller change it, write it back.
 
-        Nothing is written when the block raises.
+        Nothing is written when the block raises. Loads and unloads use
+        :meth:`working`, which reads and writes only what they touch.
         """
+        with self._writing() as db:
+            graph = read_all(db)  # corrections are never baked in: unload stays exact
+            yield graph
+            write_all(db, graph)
+
+    @contextmanager
+    def working(self) -> Iterator[WorkingGraph]:
+        """Lock, and give a graph that fetches the rows it touches; write back what changed.
+
+        The caller may :meth:`~WorkingGraph.flush` as it goes (say, after each file):
+        it is still one transaction, committed when the block ends, nothing written
+        when it raises.
+        """
+        with self._writing() as db:
+            graph = WorkingGraph(db)
+            yield graph
+            graph.flush()
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             self._lock.acquire()
@@ -117,8 +184,72 @@ class FileStore:
                 f"(waited {self.lock_timeout:g}s for {self._lock.lock_file})"
             ) from exc
         try:
-            graph = self.read_raw()  # corrections are never baked in: unload stays exact
-            yield graph
-            self.write(graph)
+            db = self._connect(locked=True)
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                db.rollback() if db.in_transaction else None
+                raise
+            finally:
+                db.close()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: the store is unreadable ({exc})") from exc
         finally:
             self._lock.release()
+
+    # -- opening, and migrating a graph.json store ---------------------------------
+
+    def _connect(self, locked: bool = False) -> sqlite3.Connection:
+        if not self.path.exists() and self.legacy_path.exists():
+            if locked:
+                self._migrate()
+            else:
+                with self._writing():
+                    pass  # migrates under the lock
+        try:
+            return connect(str(self.path), create=locked)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: the store is unreadable ({exc})") from exc
+
+    def _migrate(self) -> None:
+        """graph.json (policygraph before the SQLite store) → graph.sqlite, once.
+
+        Written under another name and renamed, so a kill midway leaves graph.json
+        as it was, to be migrated on the next use.
+        """
+        graph = self._read_legacy()
+        tmp = self.path.with_name(GRAPH_FILE + ".migrating")
+        tmp.unlink(missing_ok=True)
+        db = connect(str(tmp))
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            write_all(db, graph)
+            db.execute("COMMIT")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.execute("PRAGMA journal_mode=DELETE")  # one file to rename
+        finally:
+            db.close()
+        os.replace(tmp, self.path)
+        os.replace(self.legacy_path, self.legacy_path.with_name(LEGACY_FILE + ".migrated"))
+        log.warning(
+            "Migrated %s to %s (%d nodes); the old file is kept as %s.migrated",
+            self.legacy_path,
+            self.path.name,
+            len(graph),
+            LEGACY_FILE,
+        )
+
+    def _read_legacy(self) -> Graph:
+        try:
+            payload = json.loads(self.legacy_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreError(
+                f"{self.legacy_path}: the graph file is unreadable ({exc})"
+            ) from exc
+        if payload.get("format") != LEGACY_FORMAT or payload.get("version") != LEGACY_VERSION:
+            raise StoreError(
+                f"{self.legacy_path}: not a policygraph graph file of version {LEGACY_VERSION}"
+            )
+        return from_node_link(payload["graph"])
