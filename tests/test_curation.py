@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import policygraph
-from policygraph.graph.export import to_node_link_json
 from policygraph.errors import CurationError
 from policygraph.graph.curation import load_curation, parse_curation
+from policygraph.graph.export import to_node_link_json
 
 # The same union under two spellings, two cities' 市总工会, a person, a policy.
 DOCS = {

@@ -40,12 +40,14 @@ SCHEMA_VERSION = 1
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS nodes(
-    id TEXT PRIMARY KEY, label TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL
+    id TEXT PRIMARY KEY, label TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
+    degree INTEGER NOT NULL DEFAULT 0  -- relationships but MENTIONED_IN, for most_connected
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nodes_by_label ON nodes(label);
+CREATE INDEX IF NOT EXISTS nodes_by_degree ON nodes(degree DESC, name, id);
 CREATE TABLE IF NOT EXISTS edges(
     source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
-    PRIMARY KEY(source, type, target)
+    PRIMARY KEY(source, target, type)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS edges_by_target ON edges(target, type);
 CREATE INDEX IF NOT EXISTS edges_by_type ON edges(type);
@@ -85,11 +87,14 @@ def read_all(db: sqlite3.Connection) -> Graph:
     """Every row as one Graph (inside a transaction, so from one consistent snapshot)."""
     g = nx.MultiDiGraph()
     g.add_nodes_from(
-        (nid, json.loads(data)) for nid, data in db.execute("SELECT id, data FROM nodes")
+        (nid, json.loads(data))
+        for nid, data in db.execute("SELECT id, data FROM nodes ORDER BY id")
     )
     g.add_edges_from(
         (u, v, k, json.loads(data))
-        for u, v, k, data in db.execute("SELECT source, target, type, data FROM edges")
+        for u, v, k, data in db.execute(
+            "SELECT source, target, type, data FROM edges ORDER BY source, target, type"
+        )
     )
     return Graph(g)
 
@@ -256,8 +261,7 @@ class WorkingGraph(Graph):
 
     def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         """The fetched nodes (not the bare ends of fetched relationships)."""
-        for nid, data in super().nodes() if label is None else self._labelled(label):
-            yield nid, data
+        yield from super().nodes() if label is None else self._labelled(label)
 
     def _labelled(self, label: str) -> Iterator[tuple[str, dict[str, Any]]]:
         for nid, data in self.nx.nodes(data=True):
@@ -317,7 +321,8 @@ class WorkingGraph(Graph):
             data = dumps(attrs)
             if data != self._node_rows.get(nid):
                 db.execute(
-                    "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?)",
+                    "INSERT INTO nodes(id, label, name, data) VALUES (?, ?, ?, ?) ON CONFLICT(id)"
+                    " DO UPDATE SET label=excluded.label, name=excluded.name, data=excluded.data",
                     (nid, attrs["labels"][0], attrs["name"], data),
                 )
                 if attrs["labels"][0] == DOCUMENT:
@@ -326,13 +331,23 @@ class WorkingGraph(Graph):
             if old is not None and not g.has_edge(u, v, k):
                 db.execute("DELETE FROM edges WHERE source=? AND type=? AND target=?", (u, k, v))
                 self._write_evidence_docs(u, v, k, {}, old)
+                self._count(u, v, k, -1)
         for u, v, k, attrs in g.edges(keys=True, data=True):
             data = dumps(attrs)
             old = self._edge_rows.get((u, v, k))
             if data != old:
                 db.execute("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", (u, v, k, data))
                 self._write_evidence_docs(u, v, k, attrs, old)
+                if old is None:
+                    self._count(u, v, k, +1)
         self._reset()
+
+    def _count(self, u: str, v: str, k: str, change: int) -> None:
+        """Keep both ends' degree: every relationship but MENTIONED_IN counts."""
+        if k != MENTIONED_IN:
+            self.db.execute(
+                "UPDATE nodes SET degree = degree + ? WHERE id IN (?, ?)", (change, u, v)
+            )
 
     def _write_paths(self, attrs: dict[str, Any]) -> None:
         doc_id = attrs["doc_id"]

@@ -46,6 +46,7 @@ from policygraph.graph.curation import (
     named_nodes,
 )
 from policygraph.graph.export import from_node_link
+from policygraph.graph.lazy import LazyGraph
 from policygraph.graph.model import Graph
 from policygraph.graph.sqlite import (
     WorkingGraph,
@@ -117,6 +118,16 @@ class FileStore:
             return Graph().stats()
         with self._reading() as db:
             return counts(db)
+
+    @contextmanager
+    def query_graph(self) -> Iterator[Graph]:
+        """The curated view for the query twins: a :class:`LazyGraph` that reads only what
+        a query touches, or, when a curation file may change it, the whole graph."""
+        if self.curation_path.exists() or not self.exists():
+            yield self.read()
+            return
+        with self._reading() as db:
+            yield LazyGraph(db)
 
     def documents(self) -> list[dict[str, Any]]:
         """:meth:`Graph.documents` of the stored graph, from the label index."""
@@ -245,9 +256,7 @@ class FileStore:
         try:
             payload = json.loads(self.legacy_path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise StoreError(
-                f"{self.legacy_path}: the graph file is unreadable ({exc})"
-            ) from exc
+            raise StoreError(f"{self.legacy_path}: the graph file is unreadable ({exc})") from exc
         if payload.get("format") != LEGACY_FORMAT or payload.get("version") != LEGACY_VERSION:
             raise StoreError(
                 f"{self.legacy_path}: not a policygraph graph file of version {LEGACY_VERSION}"

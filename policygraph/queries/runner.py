@@ -46,9 +46,11 @@ def run_query(
         from policygraph import open_store
         from policygraph.queries.embedded import TWINS
 
-        if graph is None:
-            graph = open_store(db).read()
-        rows = TWINS[name](graph, bound)
+        if graph is not None:
+            rows = TWINS[name](graph, bound)
+        else:  # the store answers from its indexes (or reads all, with a curation file)
+            with open_store(db).query_graph() as stored:
+                rows = TWINS[name](stored, bound)
     elif store == "neo4j":
         rows = _run_neo4j(tmpl, bound, neo4j)
     else:

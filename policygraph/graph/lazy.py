@@ -1,0 +1,168 @@
+"""A read-only graph over the store's tables that fetches what it is asked for.
+
+The query twins (:mod:`policygraph.queries.embedded`) read a graph through
+``g.nx.nodes[...]``, ``g.nx._succ[...]``, ``g.nx._pred[...]``, ``g.nx.edges[...]``
+and :meth:`Graph.nodes` by label. :class:`LazyGraph` answers each of these with an
+index lookup, remembered for the rest of the query, so a twin costs what it
+touches, not what the store holds. Whole scans (``g.nx.nodes(data=True)``) still
+work, row by row; the twins that need one have an indexed way instead
+(:func:`nodes_by_degree`, :func:`nodes_naming`).
+
+>>> from policygraph.graph.sqlite import WorkingGraph, connect
+>>> db = connect(":memory:")
+>>> w = WorkingGraph(db)
+>>> _ = w.add_document("d1", title="t")
+>>> a = w.add_mention("Organization", "闵行区总工会", "d1", form="区总工会")
+>>> b = w.add_mention("Place", "闵行区", "d1")
+>>> w.add_relation("LOCATED_IN", a, b, doc="d1", sentence="s")
+>>> w.flush()
+>>> g = LazyGraph(db)
+>>> list(g.nx._succ[a]), g.nx.nodes[a]["aliases"], [n for n, _ in g.nodes("Place")]
+(['Document:d1', 'Place:闵行区'], ['区总工会'], ['Place:闵行区'])
+>>> [(nid, degree) for degree, _, nid, _ in nodes_by_degree(g, ("Organization", "Place"))]
+[('Place:闵行区', 1), ('Organization:闵行区总工会', 1)]
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from policygraph.graph.model import MENTIONED_IN, Graph
+
+
+class _Nodes:
+    """``nx.nodes`` of a LazyGraph: ``[id]``, ``.get(id)``, ``in``, and a whole scan."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.cache: dict[str, dict[str, Any] | None] = {}
+
+    def get(self, nid: str, default: Any = None) -> Any:
+        if nid not in self.cache:
+            row = self.db.execute("SELECT data FROM nodes WHERE id=?", (nid,)).fetchone()
+            self.cache[nid] = json.loads(row[0]) if row else None
+        found = self.cache[nid]
+        return default if found is None else found
+
+    def __getitem__(self, nid: str) -> dict[str, Any]:
+        found = self.get(nid)
+        if found is None:
+            raise KeyError(nid)
+        return found
+
+    def __contains__(self, nid: object) -> bool:
+        return isinstance(nid, str) and self.get(nid) is not None
+
+    def __call__(self, data: bool = False) -> Iterator[Any]:
+        for nid, row in self.db.execute("SELECT id, data FROM nodes ORDER BY id"):
+            attrs = self.cache.setdefault(nid, json.loads(row))
+            yield (nid, attrs) if data else nid
+
+
+class _Adjacency:
+    """``nx._succ`` or ``nx._pred``: node → {other end → {type → attributes}}."""
+
+    def __init__(self, db: sqlite3.Connection, outgoing: bool) -> None:
+        self.db = db
+        self.sql = (
+            # in the order of a graph read whole (edges sorted by source, target, type)
+            "SELECT target, type, data FROM edges WHERE source=? ORDER BY target, type"
+            if outgoing
+            else "SELECT source, type, data FROM edges WHERE target=? ORDER BY source, type"
+        )
+        self.cache: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+
+    def __getitem__(self, nid: str) -> dict[str, dict[str, dict[str, Any]]]:
+        if nid not in self.cache:
+            adjacent: dict[str, dict[str, dict[str, Any]]] = {}
+            for other, rel_type, data in self.db.execute(self.sql, (nid,)):
+                adjacent.setdefault(other, {})[rel_type] = json.loads(data)
+            self.cache[nid] = adjacent
+        return self.cache[nid]
+
+
+class _Edges:
+    def __init__(self, succ: _Adjacency) -> None:
+        self.succ = succ
+
+    def __getitem__(self, key: tuple[str, str, str]) -> dict[str, Any]:
+        u, v, k = key
+        return self.succ[u][v][k]
+
+
+class _LazyNx:
+    """The part of a networkx MultiDiGraph that the query twins use."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.nodes = _Nodes(db)
+        self._succ = _Adjacency(db, outgoing=True)
+        self._pred = _Adjacency(db, outgoing=False)
+        self.edges = _Edges(self._succ)
+
+    def __contains__(self, nid: object) -> bool:
+        return nid in self.nodes
+
+
+class LazyGraph(Graph):
+    """A read-only Graph on an open connection (inside a read transaction)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        super().__init__()
+        self.db = db
+        self.nx = _LazyNx(db)  # type: ignore[assignment]
+
+    def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        if label is None:
+            yield from self.nx.nodes(data=True)
+            return
+        cache = self.nx.nodes.cache
+        for nid, row in self.db.execute(
+            "SELECT id, data FROM nodes WHERE label=? ORDER BY id", (label,)
+        ):
+            yield nid, cache.setdefault(nid, json.loads(row))
+
+
+def nodes_by_degree(
+    g: Graph, labels: tuple[str, ...] | None = None
+) -> Iterator[tuple[int, str, str, dict[str, Any]]]:
+    """``(degree, name, id, attributes)`` of the nodes with a primary label in ``labels``,
+    most relationships first (MENTIONED_IN not counted), then by name and id."""
+    if isinstance(g, LazyGraph):
+        cache = g.nx.nodes.cache
+        for nid, degree, row in g.db.execute(
+            "SELECT id, degree, data FROM nodes ORDER BY degree DESC, name, id"
+        ):
+            data = cache.setdefault(nid, json.loads(row))
+            if labels is None or data["labels"][0] in labels:
+                yield degree, data["name"], nid, data
+        return
+    ranked = (
+        (-_degree(g, nid), data["name"], nid, data)
+        for nid, data in g.nodes()
+        if labels is None or data["labels"][0] in labels
+    )
+    for negative, name, nid, data in heapq.nsmallest(len(g), ranked):
+        yield -negative, name, nid, data
+
+
+def _degree(g: Graph, nid: str) -> int:
+    succ = g.nx._succ[nid]
+    outgoing = sum(len(keyed) - (MENTIONED_IN in keyed) for keyed in succ.values())
+    return outgoing + sum(len(keyed) for keyed in g.nx._pred[nid].values())
+
+
+def nodes_naming(g: Graph, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every node whose attributes might hold ``text`` (its name, an alias): all of them
+    on an in-memory graph, the rows that hold it somewhere on a LazyGraph."""
+    if not isinstance(g, LazyGraph) or json.dumps(text, ensure_ascii=False)[1:-1] != text:
+        yield from g.nodes()  # (text that JSON escapes is looked for row by row)
+        return
+    cache = g.nx.nodes.cache
+    for nid, row in g.db.execute(
+        "SELECT id, data FROM nodes WHERE instr(data, ?) > 0 ORDER BY id", (text,)
+    ):
+        yield nid, cache.setdefault(nid, json.loads(row))
