@@ -254,8 +254,8 @@ class WorkingGraph(Graph):
         if path in self._paths:
             return
         self._paths.add(path)
-        for (doc_id,) in self.db.execute("SELECT doc FROM doc_paths WHERE path=?", (path,)):
-            self._fetch_document(doc_id)
+        rows = self.db.execute("SELECT doc FROM doc_paths WHERE path=?", (path,)).fetchall()
+        self._fetch_nodes([document_node_id(doc_id) for (doc_id,) in rows])
 
     # -- the Graph methods, each fetching what it reads ---------------------------
 
@@ -269,7 +269,7 @@ class WorkingGraph(Graph):
                 yield nid, data
 
     def add_document(self, doc_id: str, **metadata: Any) -> str:
-        self._fetch_document(doc_id)
+        self._fetch_nodes([document_node_id(doc_id)])
         return super().add_document(doc_id, **metadata)
 
     def add_mention(self, label: str, name: str, doc_id: str, **kwargs: Any) -> str:
@@ -289,11 +289,11 @@ class WorkingGraph(Graph):
         return super().remove_document(doc_id)
 
     def document_paths(self, doc_id: str) -> list[str]:
-        self._fetch_document(doc_id)
+        self._fetch_nodes([document_node_id(doc_id)])
         return super().document_paths(doc_id)
 
     def set_document_paths(self, doc_id: str, paths: Iterable[str]) -> None:
-        self._fetch_document(doc_id)
+        self._fetch_nodes([document_node_id(doc_id)])
         super().set_document_paths(doc_id, paths)
 
     def documents_from_path(self, path: str) -> list[str]:
