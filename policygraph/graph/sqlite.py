@@ -27,6 +27,7 @@ documents (``doc_paths``), so a load fetches only the rows its documents touch:
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -300,10 +301,15 @@ class WorkingGraph(Graph):
         self._fetch_path(path)
         return super().documents_from_path(path)
 
-    def loaded_paths(self) -> list[str]:
-        for (path,) in self.db.execute("SELECT DISTINCT path FROM doc_paths").fetchall():
+    def paths_below(self, folder: str) -> list[str]:
+        prefix = os.path.join(folder.rstrip(os.sep), "")
+        rows = self.db.execute(
+            "SELECT DISTINCT path FROM doc_paths WHERE path >= ? AND path < ?",
+            (prefix, prefix + "\U0010ffff"),
+        ).fetchall()
+        for (path,) in rows:
             self._fetch_path(path)
-        return super().loaded_paths()
+        return super().paths_below(folder)
 
     # -- writing back --------------------------------------------------------------
 
