@@ -20,19 +20,36 @@ import os
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policygraph.config import data_dir
 from policygraph.errors import PolicyGraphError
-from policygraph.graph.candidates import Candidate, find_candidates
 from policygraph.graph.curation import CurationReport, load_curation
-from policygraph.graph.export import write_export
 from policygraph.graph.model import Graph
 from policygraph.graph.store import FileStore
-from policygraph.ingest import LoadReport, UnloadReport, load_paths, unload_document
 from policygraph.schema import SCHEMA
-from policygraph.viz.maps import MapInfo
-from policygraph.viz.report import ReportInfo, Table
+
+if TYPE_CHECKING:  # imported when first used: a `stats` or `query` needs none of them
+    from policygraph.graph.candidates import Candidate
+    from policygraph.ingest import LoadReport, UnloadReport
+    from policygraph.viz.maps import MapInfo
+    from policygraph.viz.report import ReportInfo, Table
+
+# Names of the public API that live in modules imported only when first used.
+_LAZY = {
+    "Candidate": "policygraph.graph.candidates",
+    "LoadReport": "policygraph.ingest",
+    "UnloadReport": "policygraph.ingest",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'policygraph' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
@@ -87,6 +104,8 @@ def load(
     store = open_store(db)
     source = Path(curation) if curation is not None else store.curation_path
     corrections = load_curation(source) if source.exists() or curation is not None else []
+    from policygraph.ingest import load_paths
+
     report = load_paths(
         paths,
         store,
@@ -131,6 +150,8 @@ def candidates(db: Db = None, label: str | None = None, min_score: float = 80) -
         raise PolicyGraphError(
             f"unknown label {label!r}; use one of {', '.join(SCHEMA.entity_labels)}"
         )
+    from policygraph.graph.candidates import find_candidates
+
     return find_candidates(open_store(db).read(), label=label, min_score=min_score)
 
 
@@ -140,6 +161,8 @@ def unload(document: str, db: Db = None) -> UnloadReport:
     ``report.removed`` are the removed ids; ``report.kept`` the documents that other
     files with the same text still give.
     """
+    from policygraph.ingest import unload_document
+
     return unload_document(document, open_store(db))
 
 
@@ -155,6 +178,8 @@ def stats(db: Db = None) -> dict[str, Any]:
 
 def export(path: str | os.PathLike[str], fmt: str = "node-link", db: Db = None) -> Path:
     """Write the stored graph as node-link JSON, GraphML or GEXF."""
+    from policygraph.graph.export import write_export
+
     return write_export(open_store(db).read(), path, fmt)
 
 
@@ -249,7 +274,7 @@ def report(
     """
     from policygraph.queries import run_query, template
     from policygraph.viz.charts import write_charts
-    from policygraph.viz.report import write_report
+    from policygraph.viz.report import Table, write_report
 
     graph = open_store(db).read()
     if charts_dir is not None:
