@@ -168,12 +168,8 @@ def unload(document: str, db: Db = None) -> UnloadReport:
 
 def stats(db: Db = None) -> dict[str, Any]:
     """Counts by label and relationship type, and the loaded documents."""
-    store = open_store(db)
-    counted = store.counts()  # from the indexes, unless a curation file changes them
-    if counted is not None:
-        return {**counted, "document_list": store.documents()}
-    graph = store.read()
-    return {**graph.stats(), "document_list": graph.documents()}
+    store = open_store(db)  # counted from the indexes, the curation applied
+    return {**store.counts(), "document_list": store.documents()}
 
 
 def export(path: str | os.PathLike[str], fmt: str = "node-link", db: Db = None) -> Path:

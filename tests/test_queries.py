@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -301,6 +302,51 @@ def test_the_store_answers_from_its_indexes_as_the_graph_in_memory(seeds_graph, 
     for folder, graph in stores:
         for name, params in cases(graph) + [("name_search", {"q": 'a"\\'})]:
             assert run_query(name, params, db=folder) == run_query(name, params, graph=graph), (
+                name,
+                params,
+            )
+
+
+def curation_naming(g: Graph) -> str:
+    """Corrections of every kind on the most connected nodes of ``g``."""
+    orgs = [r["name"] for r in run_query("most_connected", {"label": "Organization"}, graph=g)]
+    places = sorted(d["name"] for _, d in g.nodes("Place"))
+    u, v, t, _ = next(r for r in sorted(g.relationships()) if r[2] == "LOCATED_IN")
+    return "\n".join(
+        [
+            f"- merge: {{label: Organization, into: {orgs[0]}, names: [{orgs[1]}, {orgs[5]}]}}",
+            f"- rename: {{label: Organization, from: {orgs[2]}, to: 新名称总工会}}",
+            f"- kind: {{name: {orgs[3]}, kind: coordination}}",
+            f"- drop: {{label: Place, name: {places[0]}}}",
+            "- add_relation: {type: PARTNERS_WITH, note: n,"
+            f" source: {{label: Organization, name: {orgs[4]}}},"
+            f" target: {{label: Organization, name: 新名称总工会}}}}",
+            f"- drop_relation: {{type: {t}, source: {{label: {g.node(u)['labels'][0]},"
+            f" name: {g.node(u)['name']}}}, target: {{label: {g.node(v)['labels'][0]},"
+            f" name: {g.node(v)['name']}}}}}",
+        ]
+    )
+
+
+def test_a_curated_store_answers_from_its_indexes_as_the_curated_graph(seeds_graph, tmp_path):
+    """With a curation file, the LazyGraph (and stats) curate only the nodes it names,
+    and still answer as the whole graph read and curated does."""
+    db, _ = seeds_graph
+    seeds = tmp_path / "seeds"
+    shutil.copytree(db, seeds)
+    synthetic_db = tmp_path / "synthetic"
+    with policygraph.open_store(synthetic_db).transaction() as stored:
+        stored.nx = synthetic().nx
+    for folder in (seeds, synthetic_db):
+        store = policygraph.open_store(folder)
+        store.curation_path.write_text(curation_naming(store.read_raw()), encoding="utf-8")
+        curated = store.read()
+        assert "Organization:新名称总工会" in curated.nx
+        counted = policygraph.stats(folder)  # from the indexes, and the curated nodes
+        assert counted.pop("document_list") == curated.documents()
+        assert counted == curated.stats()
+        for name, params in cases(curated):
+            assert run_query(name, params, db=folder) == run_query(name, params, graph=curated), (
                 name,
                 params,
             )

@@ -31,20 +31,51 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from policygraph.graph.curation import Correction, apply_curation, named_nodes
 from policygraph.graph.model import MENTIONED_IN, Graph
+from policygraph.graph.sqlite import subgraph
+
+
+class _Overlay:
+    """What a curation file makes of the nodes it names: those nodes and all their
+    relationships, read and curated; ``named`` are the ids whose rows it replaces,
+    ``neighbours`` the unnamed ends of those relationships (bare nodes here)."""
+
+    def __init__(self, db: sqlite3.Connection, corrections: list[Correction]) -> None:
+        self.named = named_nodes(corrections)
+        sub = subgraph(db, self.named)
+        apply_curation(sub, corrections)
+        self.nx = sub.nx
+        self.neighbours = {n for n in self.nx if n not in self.named}
+
+    def node(self, nid: str) -> dict[str, Any] | None:
+        return self.nx.nodes[nid] if nid in self.nx else None
+
+    def adjacent(self, nid: str, outgoing: bool) -> dict[str, dict[str, dict[str, Any]]]:
+        if nid not in self.nx:
+            return {}
+        adjacency = self.nx._succ if outgoing else self.nx._pred
+        return {other: dict(keyed) for other, keyed in adjacency[nid].items()}
+
+    def nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        return ((n, d) for n, d in self.nx.nodes(data=True) if n in self.named)
 
 
 class _Nodes:
     """``nx.nodes`` of a LazyGraph: ``[id]``, ``.get(id)``, ``in``, and a whole scan."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, overlay: _Overlay | None) -> None:
         self.db = db
+        self.overlay = overlay
         self.cache: dict[str, dict[str, Any] | None] = {}
 
     def get(self, nid: str, default: Any = None) -> Any:
         if nid not in self.cache:
-            row = self.db.execute("SELECT data FROM nodes WHERE id=?", (nid,)).fetchone()
-            self.cache[nid] = json.loads(row[0]) if row else None
+            if self.overlay is not None and nid in self.overlay.named:
+                self.cache[nid] = self.overlay.node(nid)
+            else:
+                row = self.db.execute("SELECT data FROM nodes WHERE id=?", (nid,)).fetchone()
+                self.cache[nid] = json.loads(row[0]) if row else None
         found = self.cache[nid]
         return default if found is None else found
 
@@ -58,16 +89,39 @@ class _Nodes:
         return isinstance(nid, str) and self.get(nid) is not None
 
     def __call__(self, data: bool = False) -> Iterator[Any]:
-        for nid, row in self.db.execute("SELECT id, data FROM nodes ORDER BY id"):
-            attrs = self.cache.setdefault(nid, json.loads(row))
+        for nid, attrs in self.rows("SELECT id, data FROM nodes ORDER BY id", ()):
             yield (nid, attrs) if data else nid
+
+    def rows(
+        self, sql: str, params: tuple[Any, ...], keep: Any = None
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(id, attributes)`` of the rows ``sql`` selects (id, data), with the curated
+        nodes in place of the rows they replace (those that ``keep(attributes)``)."""
+        named = self.overlay.named if self.overlay is not None else set()
+        stored = (
+            (nid, self._cached(nid, row))
+            for nid, row in self.db.execute(sql, params)
+            if nid not in named
+        )
+        if self.overlay is None:
+            yield from stored
+            return
+        curated = sorted(
+            (nid, attrs) for nid, attrs in self.overlay.nodes() if keep is None or keep(attrs)
+        )
+        yield from heapq.merge(stored, curated, key=lambda item: item[0])
+
+    def _cached(self, nid: str, row: str) -> dict[str, Any]:
+        if nid not in self.cache:
+            self.cache[nid] = json.loads(row)
+        return self.cache[nid]
 
 
 class _Adjacency:
     """``nx._succ`` or ``nx._pred``: node → {other end → {type → attributes}}."""
 
-    def __init__(self, db: sqlite3.Connection, outgoing: bool) -> None:
-        self.db = db
+    def __init__(self, db: sqlite3.Connection, outgoing: bool, overlay: _Overlay | None) -> None:
+        self.db, self.outgoing, self.overlay = db, outgoing, overlay
         self.sql = (
             # in the order of a graph read whole (edges sorted by source, target, type)
             "SELECT target, type, data FROM edges WHERE source=? ORDER BY target, type"
@@ -78,11 +132,20 @@ class _Adjacency:
 
     def __getitem__(self, nid: str) -> dict[str, dict[str, dict[str, Any]]]:
         if nid not in self.cache:
-            adjacent: dict[str, dict[str, dict[str, Any]]] = {}
-            for other, rel_type, data in self.db.execute(self.sql, (nid,)):
-                adjacent.setdefault(other, {})[rel_type] = json.loads(data)
-            self.cache[nid] = adjacent
+            self.cache[nid] = self._adjacent(nid)
         return self.cache[nid]
+
+    def _adjacent(self, nid: str) -> dict[str, dict[str, dict[str, Any]]]:
+        overlay = self.overlay
+        if overlay is not None and nid in overlay.named:  # all its relationships are there
+            return overlay.adjacent(nid, self.outgoing)
+        adjacent: dict[str, dict[str, dict[str, Any]]] = {}
+        for other, rel_type, data in self.db.execute(self.sql, (nid,)):
+            if overlay is None or other not in overlay.named:
+                adjacent.setdefault(other, {})[rel_type] = json.loads(data)
+        if overlay is not None and nid in overlay.neighbours:  # the curated ones, in order
+            adjacent = dict(sorted({**adjacent, **overlay.adjacent(nid, self.outgoing)}.items()))
+        return adjacent
 
 
 class _Edges:
@@ -97,10 +160,10 @@ class _Edges:
 class _LazyNx:
     """The part of a networkx MultiDiGraph that the query twins use."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.nodes = _Nodes(db)
-        self._succ = _Adjacency(db, outgoing=True)
-        self._pred = _Adjacency(db, outgoing=False)
+    def __init__(self, db: sqlite3.Connection, overlay: _Overlay | None) -> None:
+        self.nodes = _Nodes(db, overlay)
+        self._succ = _Adjacency(db, True, overlay)
+        self._pred = _Adjacency(db, False, overlay)
         self.edges = _Edges(self._succ)
 
     def __contains__(self, nid: object) -> bool:
@@ -108,22 +171,24 @@ class _LazyNx:
 
 
 class LazyGraph(Graph):
-    """A read-only Graph on an open connection (inside a read transaction)."""
+    """A read-only Graph on an open connection (inside a read transaction), with the
+    ``corrections`` of a curation file applied to the nodes they name."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, corrections: list[Correction] = ()) -> None:
         super().__init__()
         self.db = db
-        self.nx = _LazyNx(db)  # type: ignore[assignment]
+        self.overlay = _Overlay(db, list(corrections)) if corrections else None
+        self.nx = _LazyNx(db, self.overlay)  # type: ignore[assignment]
 
     def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         if label is None:
             yield from self.nx.nodes(data=True)
             return
-        cache = self.nx.nodes.cache
-        for nid, row in self.db.execute(
-            "SELECT id, data FROM nodes WHERE label=? ORDER BY id", (label,)
-        ):
-            yield nid, cache.setdefault(nid, json.loads(row))
+        yield from self.nx.nodes.rows(
+            "SELECT id, data FROM nodes WHERE label=? ORDER BY id",
+            (label,),
+            lambda attrs: attrs["labels"][0] == label,
+        )
 
 
 def nodes_by_degree(
@@ -132,13 +197,33 @@ def nodes_by_degree(
     """``(degree, name, id, attributes)`` of the nodes with a primary label in ``labels``,
     most relationships first (MENTIONED_IN not counted), then by name and id."""
     if isinstance(g, LazyGraph):
-        cache = g.nx.nodes.cache
-        for nid, degree, row in g.db.execute(
-            "SELECT id, degree, data FROM nodes ORDER BY degree DESC, name, id"
-        ):
-            data = cache.setdefault(nid, json.loads(row))
-            if labels is None or data["labels"][0] in labels:
-                yield degree, data["name"], nid, data
+        wanted = (lambda data: True) if labels is None else lambda data: data["labels"][0] in labels
+        # the nodes a curation changes, with the degree it leaves them; the rest as stored
+        changed = g.overlay.named | g.overlay.neighbours if g.overlay is not None else set()
+        stored = (
+            (degree, name, nid, g.nx.nodes._cached(nid, row))
+            for nid, degree, name, row in g.db.execute(
+                "SELECT id, degree, name, data FROM nodes ORDER BY degree DESC, name, id"
+            )
+            if nid not in changed
+        )
+        if g.overlay is None:
+            yield from (item for item in stored if wanted(item[3]))
+            return
+        curated = sorted(
+            (_degree(g, nid), g.nx.nodes[nid]["name"], nid, g.nx.nodes[nid])
+            for nid in changed
+            if nid in g.nx.nodes
+        )
+        yield from (
+            item
+            for item in heapq.merge(
+                stored,
+                sorted(curated, key=lambda item: (-item[0], item[1], item[2])),
+                key=lambda item: (-item[0], item[1], item[2]),
+            )
+            if wanted(item[3])
+        )
         return
     ranked = (
         (-_degree(g, nid), data["name"], nid, data)
@@ -161,8 +246,6 @@ def nodes_naming(g: Graph, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
     if not isinstance(g, LazyGraph) or json.dumps(text, ensure_ascii=False)[1:-1] != text:
         yield from g.nodes()  # (text that JSON escapes is looked for row by row)
         return
-    cache = g.nx.nodes.cache
-    for nid, row in g.db.execute(
+    yield from g.nx.nodes.rows(
         "SELECT id, data FROM nodes WHERE instr(data, ?) > 0 ORDER BY id", (text,)
-    ):
-        yield nid, cache.setdefault(nid, json.loads(row))
+    )

@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -43,6 +44,7 @@ from policygraph.graph.curation import (
     CurationReport,
     apply_curation,
     apply_curation_file,
+    load_curation,
     named_nodes,
 )
 from policygraph.graph.export import from_node_link
@@ -72,6 +74,15 @@ class Store(Protocol):
     def read(self) -> Graph: ...
 
     def transaction(self) -> AbstractContextManager[Graph]: ...
+
+
+def _named_stats(graph: Graph) -> dict[str, Counter[str]]:
+    """Counts of a named subgraph's nodes with attributes (not the bare far ends) and of
+    all its relationships."""
+    return {
+        "nodes": Counter(d["labels"][0] for _, d in graph.nx.nodes(data=True) if d),
+        "relationships": Counter(k for _, _, k in graph.nx.edges(keys=True)),
+    }
 
 
 class FileStore:
@@ -109,25 +120,38 @@ class FileStore:
         with self._reading() as db:
             return read_all(db)
 
-    def counts(self) -> dict[str, Any] | None:
+    def counts(self) -> dict[str, Any]:
         """:meth:`Graph.stats` of the curated view from the indexes, without reading the
-        graph; None when a curation file may change the counts (read the graph then)."""
-        if self.curation_path.exists():
-            return None
+        graph: the stored counts, less those of the nodes the curation names (and their
+        relationships), plus those of the same nodes curated."""
         if not self.exists():
             return Graph().stats()
+        corrections = load_curation(self.curation_path) if self.curation_path.exists() else []
         with self._reading() as db:
-            return counts(db)
+            stored = counts(db)
+            if not corrections:
+                return stored
+            named = subgraph(db, named_nodes(corrections))
+            before = _named_stats(named)
+            apply_curation(named, corrections)
+            after = _named_stats(named)
+        for part in ("nodes", "relationships"):
+            total = Counter(stored[part])
+            total.subtract(before[part])
+            total.update(after[part])
+            stored[part] = {k: n for k, n in sorted(total.items()) if n > 0}
+        return stored
 
     @contextmanager
     def query_graph(self) -> Iterator[Graph]:
         """The curated view for the query twins: a :class:`LazyGraph` that reads only what
-        a query touches, or, when a curation file may change it, the whole graph."""
-        if self.curation_path.exists() or not self.exists():
-            yield self.read()
+        a query touches, with the curation applied to the nodes it names."""
+        if not self.exists():
+            yield Graph()
             return
+        corrections = load_curation(self.curation_path) if self.curation_path.exists() else []
         with self._reading() as db:
-            yield LazyGraph(db)
+            yield LazyGraph(db, corrections)
 
     def documents(self) -> list[dict[str, Any]]:
         """:meth:`Graph.documents` of the stored graph, from the label index."""
