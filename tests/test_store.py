@@ -80,6 +80,37 @@ def test_a_second_writer_waits_then_fails_clearly(tmp_path):
         holder.wait()
 
 
+HOLD_UNCOMMITTED = textwrap.dedent(
+    """
+    import sys, time
+    from policygraph.graph.store import FileStore
+    with FileStore(sys.argv[1]).working() as graph:
+        graph.add_document("d2", title="written, not yet committed")
+        graph.flush()
+        print("written", flush=True)
+        time.sleep(60)
+    """
+)
+
+
+def test_readers_are_never_blocked_and_see_the_last_committed_graph(tmp_path):
+    store_with_one_document(tmp_path)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HOLD_UNCOMMITTED, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline().strip() == "written"
+        started = time.monotonic()
+        assert policygraph.stats(tmp_path)["documents"] == 1
+        assert [d["doc_id"] for d in FileStore(tmp_path).read().documents()] == ["d1"]
+        assert policygraph.query("name_search", q="第一篇", db=tmp_path) == []
+        assert time.monotonic() - started < 5
+    finally:
+        writer.kill()
+        writer.wait()
+    assert policygraph.stats(tmp_path)["documents"] == 1  # killed: never committed
+
+
 def test_a_writer_killed_midway_leaves_the_store_whole_and_unlocked(tmp_path):
     store = store_with_one_document(tmp_path)
     holder = subprocess.Popen(
