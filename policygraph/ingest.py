@@ -103,7 +103,7 @@ def load_paths(
         with _extractions(files, jobs, debug) as results, store.working() as graph:
             for path, extracted in zip(files, results, strict=True):
                 _load_file(graph, path, extracted, report, debug)
-                graph.flush()  # one file's rows at a time; committed together at the end
+                graph.flush_when_large()  # all committed together at the end
                 if on_file:
                     on_file(path)
     if corrections:  # only the nodes they name are read

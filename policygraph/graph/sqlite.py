@@ -62,6 +62,9 @@ CREATE TABLE IF NOT EXISTS doc_paths(
 CREATE INDEX IF NOT EXISTS doc_paths_by_doc ON doc_paths(doc);
 """
 CHUNK = 500  # ids per IN (...) lookup, well under SQLite's variable limit
+# A load writes back its rows when this many nodes are held: memory stays bounded,
+# and a node many files name is fetched and rewritten once per batch, not per file.
+FLUSH_NODES = 50_000
 
 
 def connect(path: str, *, create: bool = True) -> sqlite3.Connection:
@@ -173,6 +176,7 @@ class WorkingGraph(Graph):
         self._by_path = None
         self._node_rows: dict[str, str | None] = {}  # id → its row's data as fetched
         self._edge_rows: dict[tuple[str, str, str], str | None] = {}
+        self._edge_docs: dict[tuple[str, str, str], set[str]] = {}  # as fetched
         self._stubs: set[str] = set()  # ends of fetched edges whose rows were not fetched
         self._documents: set[str] = set()  # doc ids fetched with all their relationships
         self._paths: set[str] = set()
@@ -206,7 +210,9 @@ class WorkingGraph(Graph):
             for end in (u, v):
                 if end not in self.nx:
                     self._stubs.add(end)
-            self.nx.add_edge(u, v, key=k, **json.loads(data))
+            attrs = json.loads(data)
+            self._edge_docs[u, v, k] = {e["doc"] for e in attrs.get("evidence", ())}
+            self.nx.add_edge(u, v, key=k, **attrs)
 
     def _fetch_edge(self, u: str, v: str, k: str) -> None:
         if (u, v, k) in self._edge_rows:
@@ -313,6 +319,11 @@ class WorkingGraph(Graph):
 
     # -- writing back --------------------------------------------------------------
 
+    def flush_when_large(self) -> None:
+        """:meth:`flush` once :data:`FLUSH_NODES` nodes are held."""
+        if self.nx.number_of_nodes() >= FLUSH_NODES:
+            self.flush()
+
     def flush(self) -> None:
         """Write the rows that changed (the caller holds the write transaction); forget all."""
         db, g = self.db, self.nx
@@ -336,14 +347,14 @@ class WorkingGraph(Graph):
         for (u, v, k), old in self._edge_rows.items():
             if old is not None and not g.has_edge(u, v, k):
                 db.execute("DELETE FROM edges WHERE source=? AND type=? AND target=?", (u, k, v))
-                self._write_evidence_docs(u, v, k, {}, old)
+                self._write_evidence_docs(u, v, k, {})
                 self._count(u, v, k, -1)
         for u, v, k, attrs in g.edges(keys=True, data=True):
             data = dumps(attrs)
             old = self._edge_rows.get((u, v, k))
             if data != old:
                 db.execute("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", (u, v, k, data))
-                self._write_evidence_docs(u, v, k, attrs, old)
+                self._write_evidence_docs(u, v, k, attrs)
                 if old is None:
                     self._count(u, v, k, +1)
         self._reset()
@@ -361,10 +372,8 @@ class WorkingGraph(Graph):
         paths = attrs.get("paths") or ([attrs["path"]] if attrs.get("path") else [])
         self.db.executemany("INSERT INTO doc_paths VALUES (?, ?)", [(p, doc_id) for p in paths])
 
-    def _write_evidence_docs(
-        self, u: str, v: str, k: str, attrs: dict[str, Any], old: str | None
-    ) -> None:
-        before = {e["doc"] for e in json.loads(old).get("evidence", [])} if old else set()
+    def _write_evidence_docs(self, u: str, v: str, k: str, attrs: dict[str, Any]) -> None:
+        before = self._edge_docs.get((u, v, k), set())
         after = {e["doc"] for e in attrs.get("evidence", [])}
         self.db.executemany(
             "DELETE FROM evidence_docs WHERE doc=? AND source=? AND target=? AND type=?",
