@@ -268,11 +268,8 @@ class WorkingGraph(Graph):
 
     def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         """The fetched nodes (not the bare ends of fetched relationships)."""
-        yield from super().nodes() if label is None else self._labelled(label)
-
-    def _labelled(self, label: str) -> Iterator[tuple[str, dict[str, Any]]]:
         for nid, data in self.nx.nodes(data=True):
-            if nid not in self._stubs and data["labels"][0] == label:
+            if nid not in self._stubs and (label is None or data["labels"][0] == label):
                 yield nid, data
 
     def add_document(self, doc_id: str, **metadata: Any) -> str:
