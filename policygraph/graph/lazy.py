@@ -28,7 +28,7 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from policygraph.graph.curation import Correction, apply_curation, named_nodes
@@ -139,13 +139,37 @@ class _Adjacency:
         overlay = self.overlay
         if overlay is not None and nid in overlay.named:  # all its relationships are there
             return overlay.adjacent(nid, self.outgoing)
-        adjacent: dict[str, dict[str, dict[str, Any]]] = {}
+        adjacent: dict[str, Any] = {}
         for other, rel_type, data in self.db.execute(self.sql, (nid,)):
             if overlay is None or other not in overlay.named:
-                adjacent.setdefault(other, {})[rel_type] = json.loads(data)
+                adjacent.setdefault(other, _Keyed())._raw[rel_type] = data
         if overlay is not None and nid in overlay.neighbours:  # the curated ones, in order
             adjacent = dict(sorted({**adjacent, **overlay.adjacent(nid, self.outgoing)}.items()))
         return adjacent
+
+
+class _Keyed(Mapping):
+    """type → attributes of the relationships between two nodes, each decoded from its
+    row only when read: a twin that walks PART_OF past a place's thousand LOCATED_IN
+    never decodes their evidence."""
+
+    def __init__(self) -> None:
+        self._raw: dict[str, str] = {}
+        self._decoded: dict[str, dict[str, Any]] = {}
+
+    def __getitem__(self, rel_type: str) -> dict[str, Any]:
+        if rel_type not in self._decoded:
+            self._decoded[rel_type] = json.loads(self._raw[rel_type])
+        return self._decoded[rel_type]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, rel_type: object) -> bool:
+        return rel_type in self._raw
 
 
 class _Edges:
