@@ -104,12 +104,41 @@ def read_all(db: sqlite3.Connection) -> Graph:
 
 
 def write_all(db: sqlite3.Connection, graph: Graph) -> None:
-    """Replace every row with ``graph`` (the caller holds the write transaction)."""
+    """Replace every row with ``graph`` (the caller holds the write transaction), in bulk:
+    a migration or a ``pull`` writes a whole graph at once."""
     for table in ("nodes", "edges", "evidence_docs", "doc_paths"):
         db.execute(f"DELETE FROM {table}")  # noqa: S608 - a fixed list of names
-    working = WorkingGraph(db)
-    working.nx = graph.nx
-    working.flush()
+    g = graph.nx
+    db.executemany(
+        "INSERT INTO nodes(id, label, name, data) VALUES (?, ?, ?, ?)",
+        ((nid, d["labels"][0], d["name"], dumps(d)) for nid, d in g.nodes(data=True)),
+    )
+    db.executemany(
+        "INSERT INTO edges VALUES (?, ?, ?, ?)",
+        ((u, v, k, dumps(d)) for u, v, k, d in g.edges(keys=True, data=True)),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO evidence_docs VALUES (?, ?, ?, ?)",
+        (
+            (e["doc"], u, v, k)
+            for u, v, k, d in g.edges(keys=True, data=True)
+            for e in d.get("evidence", ())
+        ),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO doc_paths VALUES (?, ?)",
+        (
+            (path, d["doc_id"])
+            for _, d in g.nodes(data=True)
+            if d["labels"][0] == DOCUMENT
+            for path in d.get("paths") or ([d["path"]] if d.get("path") else [])
+        ),
+    )
+    db.execute(
+        f"UPDATE nodes SET degree = "  # noqa: S608 - a fixed type name
+        f"(SELECT count(*) FROM edges WHERE source = nodes.id AND type != '{MENTIONED_IN}')"
+        f" + (SELECT count(*) FROM edges WHERE target = nodes.id AND type != '{MENTIONED_IN}')"
+    )
 
 
 def documents(db: sqlite3.Connection) -> list[dict[str, Any]]:
@@ -359,8 +388,8 @@ class WorkingGraph(Graph):
     def _count(self, u: str, v: str, k: str, change: int) -> None:
         """Keep both ends' degree: every relationship but MENTIONED_IN counts."""
         if k != MENTIONED_IN:
-            self.db.execute(
-                "UPDATE nodes SET degree = degree + ? WHERE id IN (?, ?)", (change, u, v)
+            self.db.executemany(  # per end: a relationship of a node to itself counts twice
+                "UPDATE nodes SET degree = degree + ? WHERE id = ?", [(change, u), (change, v)]
             )
 
     def _write_paths(self, attrs: dict[str, Any]) -> None:
