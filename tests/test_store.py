@@ -7,6 +7,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -199,3 +200,24 @@ def test_an_empty_store_reads_as_an_empty_graph(tmp_path):
         "nodes": {},
         "relationships": {},
     }
+
+
+def test_degrees_kept_through_loads_and_unloads_equal_degrees_counted_afresh(
+    seeds, small_corpus, tmp_path
+):
+    """most_connected reads a degree kept per node as relationships come and go."""
+    db = tmp_path / "db"
+    policygraph.load([seeds, small_corpus], db, jobs=1)
+    policygraph.unload(str(small_corpus / "jiangbei_union.txt"), db)
+    policygraph.load([small_corpus / "jiangbei_union.txt"], db, jobs=1)
+    policygraph.unload(str(sorted(seeds.glob("*.txt"))[0]), db)
+    kept = degrees(FileStore(db).path)
+    fresh = tmp_path / "fresh"
+    with FileStore(fresh).transaction() as graph:  # a whole graph: degrees counted at once
+        graph.nx = FileStore(db).read_raw().nx
+    assert kept == degrees(FileStore(fresh).path) and any(kept.values())
+
+
+def degrees(path) -> dict[str, int]:
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT id, degree FROM nodes"))
