@@ -28,12 +28,12 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from policygraph.graph.curation import Correction, apply_curation, named_nodes
 from policygraph.graph.model import MENTIONED_IN, Graph
-from policygraph.graph.sqlite import _chunks, subgraph
+from policygraph.graph.sqlite import subgraph
 
 
 class _Overlay:
@@ -121,40 +121,29 @@ class _Adjacency:
     """``nx._succ`` or ``nx._pred``: node → {other end → {type → attributes}}."""
 
     def __init__(self, db: sqlite3.Connection, outgoing: bool, overlay: _Overlay | None) -> None:
-        # read in the order of a graph read whole (edges sorted by source, target, type)
         self.db, self.outgoing, self.overlay = db, outgoing, overlay
+        self.sql = (
+            # in the order of a graph read whole (edges sorted by source, target, type)
+            "SELECT target, type, data FROM edges WHERE source=? ORDER BY target, type"
+            if outgoing
+            else "SELECT source, type, data FROM edges WHERE target=? ORDER BY source, type"
+        )
         self.cache: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
 
     def __getitem__(self, nid: str) -> dict[str, dict[str, dict[str, Any]]]:
         if nid not in self.cache:
-            self.prefetch([nid])
+            self.cache[nid] = self._adjacent(nid)
         return self.cache[nid]
 
-    def prefetch(self, nids: Iterable[str]) -> None:
-        """Read the relationships of all of ``nids`` not read yet, a few queries in all
-        (a breadth-first walk asks for a whole frontier at once)."""
-        wanted = [n for n in dict.fromkeys(nids) if n not in self.cache]
-        end, other = ("source", "target") if self.outgoing else ("target", "source")
-        found: dict[str, dict[str, Any]] = {n: {} for n in wanted}
-        for chunk in _chunks(wanted):
-            marks = ",".join("?" * len(chunk))
-            for nid, far, rel_type, data in self.db.execute(
-                f"SELECT {end}, {other}, type, data FROM edges WHERE {end} IN ({marks})"  # noqa: S608
-                f" ORDER BY {end}, {other}, type",
-                chunk,
-            ):
-                found[nid].setdefault(far, _Keyed())._raw[rel_type] = data
-        for nid, adjacent in found.items():
-            self.cache[nid] = self._curated(nid, adjacent)
-
-    def _curated(self, nid: str, adjacent: dict[str, Any]) -> dict[str, Any]:
+    def _adjacent(self, nid: str) -> dict[str, dict[str, dict[str, Any]]]:
         overlay = self.overlay
-        if overlay is None:
-            return adjacent
-        if nid in overlay.named:  # all its relationships are there
+        if overlay is not None and nid in overlay.named:  # all its relationships are there
             return overlay.adjacent(nid, self.outgoing)
-        adjacent = {far: keyed for far, keyed in adjacent.items() if far not in overlay.named}
-        if nid in overlay.neighbours:  # with the curated ones, in order
+        adjacent: dict[str, Any] = {}
+        for other, rel_type, data in self.db.execute(self.sql, (nid,)):
+            if overlay is None or other not in overlay.named:
+                adjacent.setdefault(other, _Keyed())._raw[rel_type] = data
+        if overlay is not None and nid in overlay.neighbours:  # the curated ones, in order
             adjacent = dict(sorted({**adjacent, **overlay.adjacent(nid, self.outgoing)}.items()))
         return adjacent
 
@@ -203,14 +192,6 @@ class _LazyNx:
 
     def __contains__(self, nid: object) -> bool:
         return nid in self.nodes
-
-
-def prefetch(g: Graph, nids: Iterable[str]) -> None:
-    """Read the relationships of ``nids`` in bulk, when ``g`` is a LazyGraph."""
-    if isinstance(g, LazyGraph):
-        nids = list(nids)
-        g.nx._succ.prefetch(nids)
-        g.nx._pred.prefetch(nids)
 
 
 class LazyGraph(Graph):

@@ -22,7 +22,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from policygraph.graph.lazy import prefetch
 from policygraph.graph.model import MENTIONED_IN, Graph
 
 Row = dict[str, Any]
@@ -159,12 +158,7 @@ def bfs(g: Graph, start: str, depth: int, until: str | None = None) -> dict[str,
     with ``until``, only as far as the distance at which that node is reached."""
     dist = {start: 0}
     queue = deque([start])
-    level = -1
     while queue:
-        if dist[queue[0]] != level:  # a new distance: the queue holds its whole frontier
-            level = dist[queue[0]]
-            if level < depth:
-                prefetch(g, queue)  # read in bulk on the store
         nid = queue.popleft()
         if dist[nid] == depth or (until in dist and dist[nid] >= dist[until]):
             continue
