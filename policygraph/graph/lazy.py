@@ -122,11 +122,11 @@ class _Adjacency:
 
     def __init__(self, db: sqlite3.Connection, outgoing: bool, overlay: _Overlay | None) -> None:
         self.db, self.outgoing, self.overlay = db, outgoing, overlay
-        self.sql = (
+        self.sql = (  # the ends and types only, from the indexes; attributes when read
             # in the order of a graph read whole (edges sorted by source, target, type)
-            "SELECT target, type, data FROM edges WHERE source=? ORDER BY target, type"
+            "SELECT target, type FROM edges WHERE source=? ORDER BY target, type"
             if outgoing
-            else "SELECT source, type, data FROM edges WHERE target=? ORDER BY source, type"
+            else "SELECT source, type FROM edges WHERE target=? ORDER BY source, type"
         )
         self.cache: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
 
@@ -140,36 +140,46 @@ class _Adjacency:
         if overlay is not None and nid in overlay.named:  # all its relationships are there
             return overlay.adjacent(nid, self.outgoing)
         adjacent: dict[str, Any] = {}
-        for other, rel_type, data in self.db.execute(self.sql, (nid,)):
+        for other, rel_type in self.db.execute(self.sql, (nid,)):
             if overlay is None or other not in overlay.named:
-                adjacent.setdefault(other, _Keyed())._raw[rel_type] = data
+                if other not in adjacent:
+                    ends = (nid, other) if self.outgoing else (other, nid)
+                    adjacent[other] = _Keyed(self.db, *ends)
+                adjacent[other].types.append(rel_type)
         if overlay is not None and nid in overlay.neighbours:  # the curated ones, in order
             adjacent = dict(sorted({**adjacent, **overlay.adjacent(nid, self.outgoing)}.items()))
         return adjacent
 
 
 class _Keyed(Mapping):
-    """type → attributes of the relationships between two nodes, each decoded from its
-    row only when read: a twin that walks PART_OF past a place's thousand LOCATED_IN
-    never decodes their evidence."""
+    """type → attributes of the relationships from ``source`` to ``target``, each read
+    from its row only when asked for: a twin that walks PART_OF past a place's thousand
+    LOCATED_IN never reads their evidence."""
 
-    def __init__(self) -> None:
-        self._raw: dict[str, str] = {}
-        self._decoded: dict[str, dict[str, Any]] = {}
+    def __init__(self, db: sqlite3.Connection, source: str, target: str) -> None:
+        self.db, self.ends = db, (source, target)
+        self.types: list[str] = []
+        self._read: dict[str, dict[str, Any]] = {}
 
     def __getitem__(self, rel_type: str) -> dict[str, Any]:
-        if rel_type not in self._decoded:
-            self._decoded[rel_type] = json.loads(self._raw[rel_type])
-        return self._decoded[rel_type]
+        if rel_type not in self._read:
+            if rel_type not in self.types:
+                raise KeyError(rel_type)
+            (data,) = self.db.execute(
+                "SELECT data FROM edges WHERE source=? AND target=? AND type=?",
+                (*self.ends, rel_type),
+            ).fetchone()
+            self._read[rel_type] = json.loads(data)
+        return self._read[rel_type]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
+        return iter(self.types)
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return len(self.types)
 
     def __contains__(self, rel_type: object) -> bool:
-        return rel_type in self._raw
+        return rel_type in self.types
 
 
 class _Edges:
