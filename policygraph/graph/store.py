@@ -288,6 +288,8 @@ class FileStore:
         try:
             return connect(str(self.path), create=locked)
         except sqlite3.DatabaseError as exc:
+            if locked:  # a writer's: a full disk is not a damaged store
+                raise self._write_error(exc) from exc
             raise StoreError(f"{self.path}: the store is unreadable ({exc})") from exc
 
     def _migrate(self) -> None:
