@@ -44,6 +44,20 @@ def test_a_failed_write_leaves_the_old_graph_and_no_temp_file(tmp_path, monkeypa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.sqlite", "graph.sqlite.lock"]
 
 
+def test_a_failed_first_write_leaves_no_store(tmp_path):
+    """A store's first write is renamed into place once committed: until then, no store."""
+    store = FileStore(tmp_path / "new")
+    with pytest.raises(RuntimeError), store.transaction() as graph:
+        graph.add_document("d1", title="第一篇")
+        assert not store.exists()
+        raise RuntimeError("extraction bug")
+    assert not store.exists()
+    assert sorted(p.name for p in store.folder.iterdir()) == ["graph.sqlite.lock"]
+    with store.transaction() as graph:
+        graph.add_document("d1", title="第一篇")
+    assert store.exists() and store.read().stats()["documents"] == 1
+
+
 def test_an_error_inside_the_transaction_writes_nothing(tmp_path):
     store = store_with_one_document(tmp_path)
     with pytest.raises(RuntimeError), store.transaction() as graph:
