@@ -69,6 +69,7 @@ __all__ = [
     "curate",
     "doctor",
     "draw",
+    "existing_store",
     "export",
     "load",
     "open_store",
@@ -101,13 +102,19 @@ def read_graph(db: Db = None, *, since: str | None = None, until: str | None = N
     """
     from policygraph.graph.period import within
 
+    return within(existing_store(db).read(), since, until)
+
+
+def existing_store(db: Db = None) -> FileStore:
+    """:func:`open_store`, with an error naming the folder when it holds no store (nothing
+    read: ``stats`` and ``query`` answer from the store's indexes)."""
     store = open_store(db)
     if not store.exists():
         raise StoreError(
             f"{store.folder}: no policygraph store here; "
             f"`policygraph load DOCS --db {store.folder}` makes one"
         )
-    return within(store.read(), since, until)
+    return store
 
 
 def load(
@@ -156,14 +163,14 @@ def curate(db: Db = None, curation: str | os.PathLike[str] | None = None) -> Cur
 
     Without ``curation``, report on the store's own ``curation.yaml``.
     """
-    from policygraph.graph.curation import apply_curation, load_curation
+    from policygraph.graph.curation import load_curation
 
     store = open_store(db)
     source = Path(curation) if curation is not None else store.curation_path
     corrections = load_curation(source)
     if curation is not None:
         _install_curation(store, source)
-    return apply_curation(store.read_raw(), corrections)
+    return store.curation_report(corrections)  # reads only the nodes they name
 
 
 def _install_curation(store: FileStore, source: Path) -> None:
@@ -199,14 +206,14 @@ def unload(document: str, db: Db = None) -> UnloadReport:
     """
     from policygraph.ingest import unload_document
 
-    read_graph(db)  # no store: say so, rather than "no loaded document"
-    return unload_document(document, open_store(db))
+    # no store: say so, rather than "no loaded document"
+    return unload_document(document, existing_store(db))
 
 
 def stats(db: Db = None) -> dict[str, Any]:
     """Counts by label and relationship type, and the loaded documents."""
-    graph = read_graph(db)
-    return {**graph.stats(), "document_list": graph.documents()}
+    store = existing_store(db)  # counted from the indexes, the curation applied
+    return {**store.counts(), "document_list": store.documents()}
 
 
 def export(

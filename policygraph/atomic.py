@@ -27,10 +27,21 @@ from typing import IO
 
 from policygraph.errors import OutputError, PolicyGraphError
 
-# The files a store folder holds, none of which an output may replace.
+# The files a store folder holds, none of which an output may replace: the SQLite
+# database with its write-ahead log, shared memory, lock and the temporary names a
+# first write or a migration uses; a graph.json store (older versions) and what its
+# migration keeps; the curation files.
 STORE_FILES = (
+    "graph.sqlite",
+    "graph.sqlite-wal",
+    "graph.sqlite-shm",
+    "graph.sqlite-journal",
+    "graph.sqlite.lock",
+    "graph.sqlite.creating",
+    "graph.sqlite.migrating",
     "graph.json",
     "graph.json.lock",
+    "graph.json.migrated",
     "curation.yaml",
     "curation.yaml.previous",
 )
@@ -51,20 +62,30 @@ def refuse_store_file(path: str | os.PathLike[str], *, allowed: Path | None = No
 
 
 def is_store(folder: Path) -> bool:
-    """True when ``folder`` holds a store's graph file (not just an export named graph.json).
+    """True when ``folder`` holds a store: its SQLite database, or a graph.json store of
+    an older version (not just an export named graph.json or graph.sqlite).
 
     >>> is_store(Path("/nonexistent-folder"))
     False
     """
+    return any(_begins_with(folder / name, mark) for name, mark in STORE_MARK.items())
+
+
+def _begins_with(path: Path, mark: bytes) -> bool:
+    """True when the file ``path`` begins with ``mark``."""
     try:
-        with (folder / STORE_FILES[0]).open("rb") as handle:
-            return handle.read(len(STORE_MARK)) == STORE_MARK
+        with path.open("rb") as handle:
+            return handle.read(len(mark)) == mark
     except OSError:
         return False
 
 
-# How the store's graph.json begins (keys sorted, no spaces: see graph/store.py).
-STORE_MARK = b'{"format":"policygraph-graph"'
+# How a store's own files begin: the SQLite database (graph/store.py), and a graph.json
+# store of an older version (keys sorted, no spaces) that is migrated on first use.
+STORE_MARK = {
+    "graph.sqlite": b"SQLite format 3\x00",
+    "graph.json": b'{"format":"policygraph-graph"',
+}
 
 
 @contextmanager

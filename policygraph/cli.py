@@ -77,6 +77,21 @@ def main(
     # PDF, a retried transaction); the user gets our one-line report instead.
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.CRITICAL)
+    _show_notes()
+
+
+class _NoteHandler(logging.Handler):
+    """policygraph's own notes (a store migrated) as one line each on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"Note: {record.getMessage()}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("policygraph")
+    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+        logger.addHandler(_NoteHandler())
+        logger.propagate = False
 
 
 @app.command()

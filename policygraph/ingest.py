@@ -23,7 +23,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from policygraph.errors import PolicyGraphError, ReadError, StoreError
-from policygraph.graph.curation import Correction, CurationReport, apply_curation
+from policygraph.graph.curation import Correction, CurationReport
 from policygraph.graph.model import Graph
 from policygraph.graph.resolve import add_facts
 from policygraph.graph.store import FileStore
@@ -118,28 +118,27 @@ def load_paths(
     report.files = len(files)
     if on_start:
         on_start(len(files))
-    if not files:
-        if corrections:
-            report.curation = apply_curation(store.read_raw(), corrections)
-        return report
-    jobs = max(1, min(jobs or default_jobs(), len(files)))
-    try:
-        with _extractions(files, jobs, debug) as results, store.transaction() as graph:
-            before = {doc["doc_id"] for doc in graph.documents()}
-            for path, extracted in zip(files, results, strict=True):
-                _load_file(graph, path, extracted, report, debug)
-                if on_file:
-                    on_file(path)
-            report.already_loaded = sorted({doc_id for _, doc_id, _ in report.loaded} & before)
-            if on_phase:
-                on_phase("Writing the store")
-    except OSError as exc:  # a full disk, a read-only folder: the store is left as it was
-        raise StoreError(
-            f"{printable(str(store.folder))}: cannot write the store ({exc.strerror or exc}); "
-            "nothing of this run was stored"
-        ) from exc
-    if corrections:  # the graph just written, so the store is read once
-        report.curation = apply_curation(graph, corrections)
+    if files:
+        jobs = max(1, min(jobs or default_jobs(), len(files)))
+        try:
+            with _extractions(files, jobs, debug) as results, store.working() as graph:
+                before = graph.stored_document_ids()
+                for path, extracted in zip(files, results, strict=True):
+                    _load_file(graph, path, extracted, report, debug)
+                    graph.flush_when_large()  # all committed together at the end
+                    if on_file:
+                        on_file(path)
+                loaded = {doc_id for _, doc_id, _ in report.loaded}
+                report.already_loaded = sorted(loaded & before)
+                if on_phase:
+                    on_phase("Writing the store")
+        except OSError as exc:  # a full disk, a read-only folder: the store is left as it was
+            raise StoreError(
+                f"{printable(str(store.folder))}: cannot write the store "
+                f"({exc.strerror or exc}); nothing of this run was stored"
+            ) from exc
+    if corrections:  # only the nodes they name are read
+        report.curation = store.curation_report(corrections)
     return report
 
 
@@ -297,7 +296,7 @@ def unload_document(target: str, store: FileStore) -> UnloadReport:
     Raises when nothing matched.
     """
     report = UnloadReport()
-    with store.transaction() as graph:
+    with store.working() as graph:
         path = printable(str(Path(target).resolve()))
         for source in [path, *graph.paths_below(path)]:
             for doc_id in graph.documents_from_path(source):

@@ -144,7 +144,7 @@ def test_exit_code_is_non_zero_only_when_nothing_loaded(cli, tmp_path):
 def test_db_comes_from_environment(cli, small_corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("POLICYGRAPH_DB", str(tmp_path / "envdb"))
     assert cli("load", small_corpus).exit_code == 0
-    assert (tmp_path / "envdb" / "graph.json").exists()
+    assert (tmp_path / "envdb" / "graph.sqlite").exists()
     assert policygraph.stats()["documents"] == 2
 
 

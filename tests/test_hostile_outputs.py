@@ -42,6 +42,13 @@ def loaded(tmp_path: Path) -> Path:
     return db
 
 
+def stored(db: Path) -> str:
+    """The store's graph as loaded, as node-link JSON (the bytes an export would hold)."""
+    from policygraph.graph.export import to_node_link_json
+
+    return to_node_link_json(policygraph.open_store(db).read_raw())
+
+
 def one_error_line(result) -> str:
     """The output of a failed command: exactly one line, an ``Error: …``."""
     assert result.exit_code == 1, result.output
@@ -82,21 +89,32 @@ def test_a_curation_alias_bomb_is_refused_in_one_line(cli, loaded, tmp_path):
 # -- 4. atomic writes, and outputs that would replace the store -----------------
 
 
-@pytest.mark.parametrize("name", ["graph.json", "curation.yaml", "graph.json.lock"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "graph.sqlite",
+        "graph.sqlite-wal",
+        "graph.sqlite-shm",
+        "graph.sqlite.lock",
+        "curation.yaml",
+        "graph.json",
+        "graph.json.lock",
+    ],
+)
 def test_an_output_over_the_stores_own_files_is_refused(cli, loaded, tmp_path, name):
-    before = (loaded / "graph.json").read_bytes()
+    before = (loaded / "graph.sqlite").read_bytes(), stored(loaded)
     line = one_error_line(cli("export", "-o", loaded / name, "--db", loaded))
     assert f"{name} is the store's own file" in line
-    assert (loaded / "graph.json").read_bytes() == before
+    assert ((loaded / "graph.sqlite").read_bytes(), stored(loaded)) == before
     assert one_error_line(cli("viz", "-o", loaded / name, "--db", loaded))
     assert cli("stats", "--db", loaded).exit_code == 0
 
 
 def test_an_output_beside_the_store_is_fine(cli, loaded, tmp_path):
     assert cli("export", "-o", loaded / "export.json", "--db", loaded).exit_code == 0
-    # an export named graph.json elsewhere is no store: writing it again is fine
-    for _ in range(2):
-        assert cli("export", "-o", tmp_path / "graph.json", "--db", loaded).exit_code == 0
+    # an export named graph.json or graph.sqlite elsewhere is no store: writing it again is fine
+    for name in ("graph.json", "graph.json", "graph.sqlite", "graph.sqlite"):
+        assert cli("export", "-o", tmp_path / name, "--db", loaded).exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -127,15 +145,15 @@ def test_a_full_disk_keeps_the_old_curation_file_and_store(loaded, tmp_path):
     assert done.returncode == 1 and done.stderr.startswith("Error: "), done.stderr
     assert (loaded / "curation.yaml").read_text(encoding="utf-8") == old
 
-    graph = (loaded / "graph.json").read_bytes()
+    graph = stored(loaded)
     docs = tmp_path / "more"
     docs.mkdir()
     (docs / "b.txt").write_text("连云港市总工会开展培训。" * 50, encoding="utf-8")
     done = run_with_full_disk(["load", str(docs), "--db", str(loaded)], 1000, tmp_path)
     lines = done.stderr.strip().splitlines()
     assert done.returncode == 1 and lines[-1].startswith("Error: "), done.stderr
-    assert "graph.json: cannot write" in lines[-1]
-    assert (loaded / "graph.json").read_bytes() == graph
+    assert "graph.sqlite: cannot write the store" in lines[-1]
+    assert stored(loaded) == graph
 
 
 def test_outputs_get_the_mode_a_plain_file_gets(loaded, tmp_path):
@@ -200,12 +218,18 @@ def test_db_naming_a_file_is_one_line(cli, tmp_path):
         lambda d: d.update(graph=[1, 2]),
     ],
 )
-def test_a_hand_edited_graph_file_is_one_line(cli, loaded, damage):
-    path = loaded / "graph.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+def test_a_hand_edited_graph_file_is_one_line(cli, loaded, tmp_path, damage):
+    """A graph.json store of an older version, edited by hand before its migration."""
+    from policygraph.graph.export import to_node_link
+
+    old = tmp_path / "old"
+    old.mkdir()
+    path = old / "graph.json"
+    graph = to_node_link(policygraph.open_store(loaded).read_raw())
+    data = {"format": "policygraph-graph", "version": 1, "graph": graph}
     damage(data)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    line = one_error_line(cli("stats", "--db", loaded))
+    line = one_error_line(cli("stats", "--db", old))
     assert "graph.json" in line
 
 
@@ -277,8 +301,13 @@ def test_graphml_and_gexf_exports_parse(cli, loaded, tmp_path):
 def test_the_store_keeps_a_plain_files_mode_and_clears_a_killed_writers_temporary(loaded, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
-    assert (loaded / "graph.json").stat().st_mode & 0o777 == 0o666 & ~umask
-    stale = [loaded / ".graph-abc12_yz.tmp", loaded / ".graph.json.x9z_8w7v.tmp"]
+    assert (loaded / "graph.sqlite").stat().st_mode & 0o777 == 0o666 & ~umask
+    stale = [
+        loaded / ".graph-abc12_yz.tmp",
+        loaded / ".graph.json.x9z_8w7v.tmp",
+        loaded / "graph.sqlite.creating",
+        loaded / "graph.sqlite.migrating-wal",
+    ]
     for path in stale:
         path.write_text("half a graph")
     export_in_progress = loaded / ".graph-export.json.q1.tmp"  # not the store's

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import policygraph
-from policygraph.graph.store import FileStore
+from policygraph.graph import sqlite
 
 
 def export_bytes(db, path) -> bytes:
@@ -35,15 +35,15 @@ def test_the_cli_takes_jobs(cli, small_corpus, db):
     assert cli("load", small_corpus, "--db", db, "--jobs", "0").exit_code == 2
 
 
-def test_load_reads_the_store_once(small_corpus, db, tmp_path, monkeypatch):
+def test_load_never_reads_the_whole_store(small_corpus, db, tmp_path, monkeypatch):
     curation = tmp_path / "c.yaml"
     curation.write_text("- kind: {name: 江北区总工会, kind: union}\n", encoding="utf-8")
     policygraph.load([small_corpus / "jiangbei_union.txt"], db)
     reads = []
-    original = FileStore.read_raw
-    monkeypatch.setattr(FileStore, "read_raw", lambda self: reads.append(1) or original(self))
+    original = sqlite.read_all
+    monkeypatch.setattr(sqlite, "read_all", lambda db: reads.append(1) or original(db))
     report = policygraph.load([small_corpus], db, curation=curation)
-    assert len(reads) == 1
+    assert reads == []
     assert report.curation.applied == [f"{curation}:1: kind union for Organization:江北区总工会"]
 
 

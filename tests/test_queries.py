@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -301,6 +302,70 @@ def assert_parity(g: Graph, neo4j, checked: list[tuple[str, dict]]) -> set[str]:
     return answered
 
 
+def test_the_store_answers_from_its_indexes_as_the_graph_in_memory(seeds_graph, tmp_path):
+    """The twins on the store's LazyGraph (rows fetched as asked) give the rows they give
+    on the whole graph read into memory: the seeds, and synthetic and Minhang graphs."""
+    db, g = seeds_graph
+    stores = [(db, g)]
+    for i, graph in enumerate((synthetic(), minhang_graph())):
+        with policygraph.open_store(tmp_path / f"s{i}").transaction() as stored:
+            stored.nx = graph.nx
+        stores.append((tmp_path / f"s{i}", graph))
+    for folder, graph in stores:
+        for name, params in cases(graph) + [("name_search", {"q": 'a"\\'})]:
+            # the same rows, or the same error for a name that fits no node
+            assert answer(name, params, db=folder) == answer(name, params, graph=graph), (
+                name,
+                params,
+            )
+
+
+def curation_naming(g: Graph) -> str:
+    """Corrections of every kind on the most connected nodes of ``g``."""
+    orgs = [r["name"] for r in run_query("most_connected", {"label": "Organization"}, graph=g)]
+    places = sorted(d["name"] for _, d in g.nodes("Place"))
+    u, v, t, _ = next(r for r in sorted(g.relationships()) if r[2] == "LOCATED_IN")
+    return "\n".join(
+        [
+            f"- merge: {{label: Organization, into: {orgs[0]}, names: [{orgs[1]}, {orgs[5]}]}}",
+            f"- rename: {{label: Organization, from: {orgs[2]}, to: 新名称总工会}}",
+            f"- kind: {{name: {orgs[3]}, kind: coordination}}",
+            f"- drop: {{label: Place, name: {places[0]}}}",
+            "- add_relation: {type: PARTNERS_WITH, note: n,"
+            f" source: {{label: Organization, name: {orgs[4]}}},"
+            f" target: {{label: Organization, name: 新名称总工会}}}}",
+            f"- drop_relation: {{type: {t}, source: {{label: {g.node(u)['labels'][0]},"
+            f" name: {g.node(u)['name']}}}, target: {{label: {g.node(v)['labels'][0]},"
+            f" name: {g.node(v)['name']}}}}}",
+        ]
+    )
+
+
+def test_a_curated_store_answers_from_its_indexes_as_the_curated_graph(seeds_graph, tmp_path):
+    """With a curation file, the LazyGraph (and stats) curate only the nodes it names,
+    and still answer as the whole graph read and curated does."""
+    db, _ = seeds_graph
+    seeds = tmp_path / "seeds"
+    shutil.copytree(db, seeds)
+    synthetic_db = tmp_path / "synthetic"
+    with policygraph.open_store(synthetic_db).transaction() as stored:
+        stored.nx = synthetic().nx
+    for folder in (seeds, synthetic_db):
+        store = policygraph.open_store(folder)
+        store.curation_path.write_text(curation_naming(store.read_raw()), encoding="utf-8")
+        curated = store.read()
+        assert "Organization:新名称总工会" in curated.nx
+        counted = policygraph.stats(folder)  # from the indexes, and the curated nodes
+        assert counted.pop("document_list") == curated.documents()
+        assert counted == curated.stats()
+        for name, params in cases(curated):
+            # the same rows, or the same error for a name that fits no node
+            assert answer(name, params, db=folder) == answer(name, params, graph=curated), (
+                name,
+                params,
+            )
+
+
 @pytest.mark.neo4j
 def test_parity_on_the_seeds_loaded_together(neo4j_module, seeds_graph):
     db, g = seeds_graph
@@ -326,7 +391,7 @@ def test_hostile_values_travel_as_parameters_and_change_nothing(neo4j_module, se
     neo4j_module.clear()
     neo4j_module.write(g)
     before = neo4j_module.counts(), neo4j_module.constraints()
-    stored = hashlib.sha256((Path(db) / "graph.json").read_bytes()).hexdigest()
+    stored = hashlib.sha256((Path(db) / "graph.sqlite").read_bytes()).hexdigest()
     for name, t in templates().items():
         strings = [p.name for p in t.params if p.type == "string"]
         for value in HOSTILE:
@@ -336,7 +401,7 @@ def test_hostile_values_travel_as_parameters_and_change_nothing(neo4j_module, se
         with pytest.raises(QueryError):
             run_query(name, {"limit": "1 MATCH (n) DETACH DELETE n"}, db=db)
     assert (neo4j_module.counts(), neo4j_module.constraints()) == before
-    assert hashlib.sha256((Path(db) / "graph.json").read_bytes()).hexdigest() == stored
+    assert hashlib.sha256((Path(db) / "graph.sqlite").read_bytes()).hexdigest() == stored
 
 
 # -- the CLI -------------------------------------------------------------------------------

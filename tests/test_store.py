@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import random
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -11,7 +15,10 @@ import time
 
 import pytest
 
+import policygraph
 from policygraph.errors import StoreError
+from policygraph.graph import store as store_module
+from policygraph.graph.export import to_node_link, to_node_link_json
 from policygraph.graph.store import FileStore
 
 
@@ -24,16 +31,31 @@ def store_with_one_document(folder) -> FileStore:
 
 def test_a_failed_write_leaves_the_old_graph_and_no_temp_file(tmp_path, monkeypatch):
     store = store_with_one_document(tmp_path)
-    before = store.path.read_bytes()
+    before = to_node_link_json(store.read_raw())
 
-    def crash(*_args):
+    def crash(db, graph):
+        db.execute("DELETE FROM nodes")  # half done when the disk fills up
         raise OSError("disk full")
 
-    monkeypatch.setattr(os, "replace", crash)
+    monkeypatch.setattr(store_module, "write_all", crash)
     with pytest.raises(OSError), store.transaction() as graph:
         graph.add_document("d2", title="第二篇")
-    assert store.path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json", "graph.json.lock"]
+    assert to_node_link_json(store.read_raw()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.sqlite", "graph.sqlite.lock"]
+
+
+def test_a_failed_first_write_leaves_no_store(tmp_path):
+    """A store's first write is renamed into place once committed: until then, no store."""
+    store = FileStore(tmp_path / "new")
+    with pytest.raises(RuntimeError), store.transaction() as graph:
+        graph.add_document("d1", title="第一篇")
+        assert not store.exists()
+        raise RuntimeError("extraction bug")
+    assert not store.exists()
+    assert sorted(p.name for p in store.folder.iterdir()) == ["graph.sqlite.lock"]
+    with store.transaction() as graph:
+        graph.add_document("d1", title="第一篇")
+    assert store.exists() and store.read().stats()["documents"] == 1
 
 
 def test_an_error_inside_the_transaction_writes_nothing(tmp_path):
@@ -73,6 +95,37 @@ def test_a_second_writer_waits_then_fails_clearly(tmp_path):
         holder.wait()
 
 
+HOLD_UNCOMMITTED = textwrap.dedent(
+    """
+    import sys, time
+    from policygraph.graph.store import FileStore
+    with FileStore(sys.argv[1]).working() as graph:
+        graph.add_document("d2", title="written, not yet committed")
+        graph.flush()
+        print("written", flush=True)
+        time.sleep(60)
+    """
+)
+
+
+def test_readers_are_never_blocked_and_see_the_last_committed_graph(tmp_path):
+    store_with_one_document(tmp_path)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HOLD_UNCOMMITTED, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline().strip() == "written"
+        started = time.monotonic()
+        assert policygraph.stats(tmp_path)["documents"] == 1
+        assert [d["doc_id"] for d in FileStore(tmp_path).read().documents()] == ["d1"]
+        assert policygraph.query("name_search", q="第一篇", db=tmp_path) == []
+        assert time.monotonic() - started < 5
+    finally:
+        writer.kill()
+        writer.wait()
+    assert policygraph.stats(tmp_path)["documents"] == 1  # killed: never committed
+
+
 def test_a_writer_killed_midway_leaves_the_store_whole_and_unlocked(tmp_path):
     store = store_with_one_document(tmp_path)
     holder = subprocess.Popen(
@@ -84,6 +137,66 @@ def test_a_writer_killed_midway_leaves_the_store_whole_and_unlocked(tmp_path):
     with FileStore(tmp_path, lock_timeout=2).transaction() as graph:
         assert [d["doc_id"] for d in graph.documents()] == ["d1"]
     assert store.read().stats()["documents"] == 1
+
+
+def test_a_corrupt_store_is_a_clear_error(tmp_path):
+    (tmp_path / "graph.sqlite").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError, match="graph.sqlite: the store is unreadable"):
+        FileStore(tmp_path).read()
+
+
+def test_a_graph_json_store_is_migrated_on_first_use_with_a_message(cli, small_corpus, tmp_path):
+    policygraph.load([small_corpus], tmp_path / "new")
+    graph = FileStore(tmp_path / "new").read_raw()
+    old = tmp_path / "old"
+    old.mkdir()
+    payload = {"format": "policygraph-graph", "version": 1, "graph": to_node_link(graph)}
+    (old / "graph.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    result = cli("stats", "--db", old)
+    assert result.exit_code == 0, result.output
+    assert f"Note: Migrated {old / 'graph.json'} to graph.sqlite" in result.stderr
+    assert (old / "graph.json.migrated").exists() and not (old / "graph.json").exists()
+    assert to_node_link_json(FileStore(old).read_raw()) == to_node_link_json(graph)
+    assert "Migrated" not in cli("stats", "--db", old).stderr  # once
+
+
+def test_a_load_killed_at_any_moment_leaves_the_old_or_the_new_graph(seeds, small_corpus, tmp_path):
+    """20 SIGKILLs at random moments of a load; the store opens, holds the graph before
+    or after, and loading again gives what a clean load gives."""
+    shutil.copy(next(iter(sorted(seeds.glob("*.txt")))), small_corpus / "seed.txt")
+    base, clean = tmp_path / "base", tmp_path / "clean"
+    policygraph.load([small_corpus / "jiangbei_union.txt"], base, jobs=1)
+    policygraph.load([small_corpus], clean, jobs=1)
+    before, after = (to_node_link_json(FileStore(d).read_raw()) for d in (base, clean))
+    started = time.monotonic()
+    load_killed_after(small_corpus, tmp_path / "timing", None)
+    duration = time.monotonic() - started
+    rng = random.Random(15)
+    seen = set()
+    for i in range(20):
+        db = tmp_path / f"killed{i}"
+        shutil.copytree(base, db)
+        load_killed_after(small_corpus, db, rng.uniform(0, duration))
+        state = to_node_link_json(FileStore(db).read_raw())
+        assert state in (before, after)
+        seen.add(state == after)
+        policygraph.load([small_corpus], db, jobs=1)
+        assert to_node_link_json(FileStore(db).read_raw()) == after
+    assert seen == {False, True}  # the kills fell both before and after the commit
+
+
+def load_killed_after(corpus, db, seconds: float | None) -> None:
+    """Load ``corpus`` into ``db`` in a forked process, killed after ``seconds`` (if given)."""
+    pid = os.fork()
+    if pid == 0:  # the child: load, and leave without running the parent's cleanup
+        try:
+            policygraph.load([corpus], db, jobs=1)
+        finally:
+            os._exit(0)
+    if seconds is not None:
+        time.sleep(seconds)
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
 
 
 def test_a_corrupt_graph_file_is_a_clear_error(tmp_path):
@@ -101,3 +214,24 @@ def test_an_empty_store_reads_as_an_empty_graph(tmp_path):
         "nodes": {},
         "relationships": {},
     }
+
+
+def test_degrees_kept_through_loads_and_unloads_equal_degrees_counted_afresh(
+    seeds, small_corpus, tmp_path
+):
+    """most_connected reads a degree kept per node as relationships come and go."""
+    db = tmp_path / "db"
+    policygraph.load([seeds, small_corpus], db, jobs=1)
+    policygraph.unload(str(small_corpus / "jiangbei_union.txt"), db)
+    policygraph.load([small_corpus / "jiangbei_union.txt"], db, jobs=1)
+    policygraph.unload(str(sorted(seeds.glob("*.txt"))[0]), db)
+    kept = degrees(FileStore(db).path)
+    fresh = tmp_path / "fresh"
+    with FileStore(fresh).transaction() as graph:  # a whole graph: degrees counted at once
+        graph.nx = FileStore(db).read_raw().nx
+    assert kept == degrees(FileStore(fresh).path) and any(kept.values())
+
+
+def degrees(path) -> dict[str, int]:
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT id, degree FROM nodes"))

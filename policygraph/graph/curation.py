@@ -262,6 +262,28 @@ def apply_curation(graph: Graph, corrections: list[Correction]) -> CurationRepor
     return report
 
 
+def named_nodes(corrections: list[Correction]) -> set[str]:
+    """The ids of every node the corrections name: all they can change or look at.
+
+    >>> sorted(named_nodes(parse_curation("- drop: {label: Place, name: 闵行}")))
+    ['Place:闵行']
+    """
+    ids = set()
+    for c in corrections:
+        f = c.fields
+        if c.action == "merge":
+            ids |= {node_id(f["label"], n) for n in [f["into"], *f["names"]]}
+        elif c.action == "rename":
+            ids |= {node_id(f["label"], f["from"]), node_id(f["label"], f["to"])}
+        elif c.action == "kind":
+            ids.add(node_id("Organization", f["name"]))
+        elif c.action == "drop":
+            ids.add(node_id(f["label"], f["name"]))
+        else:
+            ids |= {node_id(f[end]["label"], f[end]["name"]) for end in ("source", "target")}
+    return ids
+
+
 def apply_curation_file(graph: Graph, path: str | Path) -> CurationReport:
     """Apply the curation file at ``path`` to ``graph``; a missing file changes nothing."""
     path = Path(path)

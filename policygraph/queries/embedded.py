@@ -96,8 +96,14 @@ def into(g: Graph, nid: str, rel_type: str) -> list[str]:
 
 
 def neighbours(g: Graph, nid: str) -> set[str]:
-    """Nodes one relationship (not MENTIONED_IN) away, either direction."""
-    return {other for other, _, _, _ in edges(g, nid)}
+    """Nodes one relationship (not MENTIONED_IN) away, either direction (their
+    relationships' attributes are not read)."""
+    return {
+        other
+        for adjacency in (g.nx._succ[nid], g.nx._pred[nid])
+        for other, keyed in adjacency.items()
+        if any(key != MENTIONED_IN for key in keyed)
+    }
 
 
 def evidence(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -44,18 +44,26 @@ def run_query(
     tmpl = template(name)
     bound = tmpl.bind(params or {})
     if store == "embedded":
-        from policygraph import read_graph
-        from policygraph.queries.embedded import TWINS
+        from policygraph import existing_store
 
-        if graph is None:
-            graph = read_graph(db)
-        bound = resolve_names(tmpl, bound, lambda values: graph_index(graph, values))
-        rows = TWINS[name](graph, bound)
+        if graph is not None:
+            rows = _run_twin(name, tmpl, bound, graph)
+        else:  # the store answers from its indexes (or reads all, with a curation file)
+            with existing_store(db).query_graph() as stored:
+                rows = _run_twin(name, tmpl, bound, stored)
     elif store == "neo4j":
         rows = _run_neo4j(tmpl, bound, neo4j)
     else:
         raise QueryError(f"no store {store!r}; the stores: {', '.join(STORES)}")
     return [_ordered(tmpl, row) for row in rows]
+
+
+def _run_twin(name: str, tmpl: Template, bound: dict[str, Any], graph: Graph) -> list[dict]:
+    """The rows of the networkx twin of ``name``, its node names resolved on ``graph``."""
+    from policygraph.queries.embedded import TWINS
+
+    bound = resolve_names(tmpl, bound, lambda values: graph_index(graph, values))
+    return TWINS[name](graph, bound)
 
 
 def node_params(tmpl: Template, bound: dict[str, Any]) -> dict[str, str]:

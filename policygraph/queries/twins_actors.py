@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 from typing import Any
 
+from policygraph.graph.lazy import nodes_by_degree, nodes_naming
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 from policygraph.queries.embedded import (
     ENTITY_LABELS,
@@ -127,22 +129,13 @@ def people_positions(g: Graph, p: dict[str, Any]) -> list[Row]:
 
 @twin("most_connected")
 def most_connected(g: Graph, p: dict[str, Any]) -> list[Row]:
-    def degree(nid: str) -> int:
-        succ = g.nx._succ[nid]
-        outgoing = sum(len(keyed) - (MENTIONED_IN in keyed) for keyed in succ.values())
-        return outgoing + sum(len(keyed) for keyed in g.nx._pred[nid].values())
-
     wanted = p["label"]
-    candidates = (
-        (nid, data)
-        for nid, data in g.nx.nodes(data=True)
-        if data["labels"][0] in ENTITY_LABELS and (wanted == "" or wanted in data["labels"])
+    ranked = (
+        {"name": n, "id": nid, "label": data["labels"][0], "degree": degree}
+        for degree, n, nid, data in nodes_by_degree(g, ENTITY_LABELS)
+        if wanted == "" or wanted in data["labels"]
     )
-    top = heapq.nsmallest(
-        p["limit"],
-        ((-degree(nid), data["name"], nid, data["labels"][0]) for nid, data in candidates),
-    )
-    return [{"name": n, "id": nid, "label": lab, "degree": -d} for d, n, nid, lab in top]
+    return list(itertools.islice(ranked, p["limit"]))
 
 
 @twin("co_mentioned")
@@ -248,7 +241,7 @@ def _first_shortest(g: Graph, a: str, b: str, from_a: dict[str, int]) -> tuple:
 def name_search(g: Graph, p: dict[str, Any]) -> list[Row]:
     q = p["q"]
     hits = []
-    for nid, data in g.nx.nodes(data=True):
+    for nid, data in nodes_naming(g, q):
         if data["labels"][0] not in ENTITY_LABELS:
             continue
         aliases = data.get("aliases", [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from policygraph.graph.model import Graph
@@ -156,8 +157,8 @@ def place_timeline(g: Graph, p: dict[str, Any]) -> list[Row]:
     words = {w for s in subs for w in [name(g, s), *g.nx.nodes[s].get("aliases", [])]}
     words = {w for w in words if len(w) >= 2}
     if words:
-        for x, data in g.nx.nodes(data=True):
-            if data["labels"][0] in ("Policy", "Event") and any(w in data["name"] for w in words):
+        for x, data in itertools.chain(g.nodes("Policy"), g.nodes("Event")):
+            if any(w in data["name"] for w in words):
                 found.setdefault(x, set()).add("named")
     rows = [
         {"date": first_date(g, x), "label": label(g, x), "name": name(g, x), "via": sorted(v)}

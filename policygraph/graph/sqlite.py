@@ -1,0 +1,417 @@
+"""The embedded store's tables (SQLite, WAL) and the two graphs that read them piecemeal.
+
+The graph is kept as rows: one per node and one per relationship, each with its
+attributes as canonical JSON, so that reading every row back gives the very graph
+(and node-link bytes) that was written. Indexes find a node's relationships in
+either direction, a relationship's documents (``evidence_docs``) and a file's
+documents (``doc_paths``), so a load fetches only the rows its documents touch:
+
+- :class:`WorkingGraph` is a :class:`~policygraph.graph.model.Graph` that fetches
+  rows on demand while a load or unload changes it, and writes back only the rows
+  that changed (:meth:`WorkingGraph.flush`);
+- :class:`LazyGraph` is a read-only Graph for the query twins: the nodes and
+  relationships they ask for, with an index lookup each.
+
+>>> import sqlite3
+>>> db = connect(":memory:")
+>>> g = WorkingGraph(db)
+>>> _ = g.add_document("d1", title="t", path="/x.txt")
+>>> _ = g.add_mention("Place", "闵行区", "d1")
+>>> g.flush()
+>>> [r[0] for r in db.execute("SELECT id FROM nodes ORDER BY id")]
+['Document:d1', 'Place:闵行区']
+>>> WorkingGraph(db).documents_from_path("/x.txt")
+['d1']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph, document_node_id, node_id
+from policygraph.schema import SCHEMA
+
+SCHEMA_VERSION = 1
+TABLES = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes(
+    id TEXT PRIMARY KEY, label TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
+    degree INTEGER NOT NULL DEFAULT 0  -- relationships but MENTIONED_IN, for most_connected
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nodes_by_label ON nodes(label);
+CREATE INDEX IF NOT EXISTS nodes_by_degree ON nodes(degree DESC, name, id);
+CREATE TABLE IF NOT EXISTS edges(
+    source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY(source, target, type)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_by_target ON edges(target, type);
+CREATE INDEX IF NOT EXISTS edges_by_type ON edges(type);
+CREATE TABLE IF NOT EXISTS evidence_docs(
+    doc TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL,
+    PRIMARY KEY(doc, source, target, type)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS doc_paths(
+    path TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(path, doc)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_paths_by_doc ON doc_paths(doc);
+"""
+CHUNK = 500  # ids per IN (...) lookup, well under SQLite's variable limit
+# A load writes back its rows when this many nodes are held: memory stays bounded,
+# and a node many files name is fetched and rewritten once per batch, not per file.
+FLUSH_NODES = 50_000
+
+
+def connect(path: str, *, create: bool = True) -> sqlite3.Connection:
+    """Open the store's database in WAL mode; with ``create``, make its tables if new.
+
+    Statements run in autocommit; writers open their own ``BEGIN IMMEDIATE``. A
+    reader (``create=False``) never writes, so a writer never makes it wait.
+    """
+    db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+    if create:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(TABLES)
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))
+    db.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut, not only a kill
+    return db
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Attributes as canonical JSON (the row's ``data``)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def read_all(db: sqlite3.Connection) -> Graph:
+    """Every row as one Graph (inside a transaction, so from one consistent snapshot)."""
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(
+        (nid, json.loads(data))
+        for nid, data in db.execute("SELECT id, data FROM nodes ORDER BY id")
+    )
+    g.add_edges_from(
+        (u, v, k, json.loads(data))
+        for u, v, k, data in db.execute(
+            "SELECT source, target, type, data FROM edges ORDER BY source, target, type"
+        )
+    )
+    return Graph(g)
+
+
+def write_all(db: sqlite3.Connection, graph: Graph) -> None:
+    """Replace every row with ``graph`` (the caller holds the write transaction), in bulk:
+    a migration or a ``pull`` writes a whole graph at once."""
+    for table in ("nodes", "edges", "evidence_docs", "doc_paths"):
+        db.execute(f"DELETE FROM {table}")  # noqa: S608 - a fixed list of names
+    g = graph.nx
+    db.executemany(
+        "INSERT INTO nodes(id, label, name, data) VALUES (?, ?, ?, ?)",
+        ((nid, d["labels"][0], d["name"], dumps(d)) for nid, d in g.nodes(data=True)),
+    )
+    db.executemany(
+        "INSERT INTO edges VALUES (?, ?, ?, ?)",
+        ((u, v, k, dumps(d)) for u, v, k, d in g.edges(keys=True, data=True)),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO evidence_docs VALUES (?, ?, ?, ?)",
+        (
+            (e["doc"], u, v, k)
+            for u, v, k, d in g.edges(keys=True, data=True)
+            for e in d.get("evidence", ())
+        ),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO doc_paths VALUES (?, ?)",
+        (
+            (path, d["doc_id"])
+            for _, d in g.nodes(data=True)
+            if d["labels"][0] == DOCUMENT
+            for path in d.get("paths") or ([d["path"]] if d.get("path") else [])
+        ),
+    )
+    db.execute(
+        f"UPDATE nodes SET degree = "  # noqa: S608 - a fixed type name
+        f"(SELECT count(*) FROM edges WHERE source = nodes.id AND type != '{MENTIONED_IN}')"
+        f" + (SELECT count(*) FROM edges WHERE target = nodes.id AND type != '{MENTIONED_IN}')"
+    )
+
+
+def documents(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """:meth:`Graph.documents` from the label index."""
+    rows = db.execute(f"SELECT data FROM nodes WHERE label='{DOCUMENT}' ORDER BY id")  # noqa: S608
+    return [json.loads(data) for (data,) in rows]
+
+
+def counts(db: sqlite3.Connection) -> dict[str, Any]:
+    """:meth:`Graph.stats` from the indexes alone."""
+    labels = dict(db.execute("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label"))
+    types = dict(db.execute("SELECT type, count(*) FROM edges GROUP BY type ORDER BY type"))
+    return {"documents": labels.pop(DOCUMENT, 0), "nodes": labels, "relationships": types}
+
+
+def subgraph(db: sqlite3.Connection, ids: Iterable[str]) -> Graph:
+    """The nodes ``ids`` (those stored) and all their relationships; the far ends of
+    those are present as bare nodes, without attributes."""
+    g = nx.MultiDiGraph()
+    wanted = sorted(set(ids))
+    for chunk in _chunks(wanted):
+        marks = _marks(len(chunk))
+        g.add_nodes_from(
+            (nid, json.loads(data))
+            for nid, data in db.execute(
+                f"SELECT id, data FROM nodes WHERE id IN ({marks})",  # noqa: S608
+                chunk,
+            )
+        )
+        for column in ("source", "target"):
+            g.add_edges_from(
+                (u, v, k, json.loads(data))
+                for u, v, k, data in db.execute(
+                    f"SELECT source, target, type, data FROM edges WHERE {column} IN ({marks})",  # noqa: S608
+                    chunk,
+                )
+            )
+    return Graph(g)
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class WorkingGraph(Graph):
+    """A Graph that holds only the rows a load or unload touches, fetched on demand.
+
+    Every method of :class:`Graph` that changes a document first fetches what it
+    reads; :meth:`flush` writes back the rows that changed and forgets the rest.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        super().__init__()
+        self.db = db
+        self._reset()
+
+    def _reset(self) -> None:
+        self.nx = nx.MultiDiGraph()
+        self._by_path = None
+        self._node_rows: dict[str, str | None] = {}  # id → its row's data as fetched
+        self._edge_rows: dict[tuple[str, str, str], str | None] = {}
+        self._edge_docs: dict[tuple[str, str, str], set[str]] = {}  # as fetched
+        self._stubs: set[str] = set()  # ends of fetched edges whose rows were not fetched
+        self._documents: set[str] = set()  # doc ids fetched with all their relationships
+        self._paths: set[str] = set()
+
+    # -- fetching ------------------------------------------------------------------
+
+    def _fetch_nodes(self, ids: Iterable[str]) -> None:
+        wanted = [i for i in dict.fromkeys(ids) if i not in self._node_rows]
+        for chunk in _chunks(wanted):
+            rows = dict(
+                self.db.execute(
+                    f"SELECT id, data FROM nodes WHERE id IN ({_marks(len(chunk))})",  # noqa: S608
+                    chunk,
+                )
+            )
+            for nid in chunk:
+                data = rows.get(nid)
+                self._node_rows[nid] = data
+                if data is not None:
+                    self._stubs.discard(nid)
+                    attrs = json.loads(data)
+                    self.nx.add_node(nid, **attrs)
+                    if attrs["labels"][0] == DOCUMENT:
+                        self._reindex(attrs["doc_id"], [])
+
+    def _add_edge_rows(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        for u, v, k, data in rows:
+            if (u, v, k) in self._edge_rows:
+                continue
+            self._edge_rows[u, v, k] = data
+            for end in (u, v):
+                if end not in self.nx:
+                    self._stubs.add(end)
+            attrs = json.loads(data)
+            self._edge_docs[u, v, k] = {e["doc"] for e in attrs.get("evidence", ())}
+            self.nx.add_edge(u, v, key=k, **attrs)
+
+    def _fetch_edge(self, u: str, v: str, k: str) -> None:
+        if (u, v, k) in self._edge_rows:
+            return
+        row = self.db.execute(
+            "SELECT data FROM edges WHERE source=? AND type=? AND target=?", (u, k, v)
+        ).fetchone()
+        if row is None:
+            self._edge_rows[u, v, k] = None
+        else:
+            self._add_edge_rows([(u, v, k, row[0])])
+
+    def _fetch_document(self, doc_id: str) -> None:
+        """The Document, the nodes it mentions with all their MENTIONED_IN, and every
+        relationship it gave evidence to, with both ends: what removing it reads."""
+        if doc_id in self._documents:
+            return
+        self._documents.add(doc_id)
+        doc_nid = document_node_id(doc_id)
+        self._fetch_nodes([doc_nid])
+        if self._node_rows.get(doc_nid) is None:
+            return
+        mentions = self.db.execute(
+            "SELECT source, target, type, data FROM edges WHERE target=? AND type=?",
+            (doc_nid, MENTIONED_IN),
+        ).fetchall()
+        mentioned = [u for u, _, _, _ in mentions]
+        self._fetch_nodes(mentioned)
+        self._add_edge_rows(mentions)
+        for nid in mentioned:
+            self._add_edge_rows(
+                self.db.execute(
+                    "SELECT source, target, type, data FROM edges WHERE source=? AND type=?",
+                    (nid, MENTIONED_IN),
+                )
+            )
+        related = self.db.execute(
+            "SELECT e.source, e.target, e.type, e.data FROM evidence_docs d JOIN edges e"
+            " ON e.source = d.source AND e.type = d.type AND e.target = d.target WHERE d.doc=?",
+            (doc_id,),
+        ).fetchall()
+        self._fetch_nodes([end for u, v, _, _ in related for end in (u, v)])
+        self._add_edge_rows(related)
+
+    def _fetch_path(self, path: str) -> None:
+        if path in self._paths:
+            return
+        self._paths.add(path)
+        rows = self.db.execute("SELECT doc FROM doc_paths WHERE path=?", (path,)).fetchall()
+        self._fetch_nodes([document_node_id(doc_id) for (doc_id,) in rows])
+
+    def stored_document_ids(self) -> set[str]:
+        """The doc ids of every Document the store holds, from the label index (not the
+        ones this graph has fetched, as :meth:`documents` would give)."""
+        rows = self.db.execute("SELECT id FROM nodes WHERE label=?", (DOCUMENT,))
+        return {nid.removeprefix(DOCUMENT + ":") for (nid,) in rows}
+
+    # -- the Graph methods, each fetching what it reads ---------------------------
+
+    def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The fetched nodes (not the bare ends of fetched relationships)."""
+        for nid, data in self.nx.nodes(data=True):
+            if nid not in self._stubs and (label is None or data["labels"][0] == label):
+                yield nid, data
+
+    def add_document(self, doc_id: str, **metadata: Any) -> str:
+        self._fetch_nodes([document_node_id(doc_id)])
+        return super().add_document(doc_id, **metadata)
+
+    def add_mention(self, label: str, name: str, doc_id: str, **kwargs: Any) -> str:
+        self._fetch_nodes([node_id(label, name)])
+        return super().add_mention(label, name, doc_id, **kwargs)
+
+    def add_relation(self, rel_type: str, source: str, target: str, **kwargs: Any) -> None:
+        spec = SCHEMA.relationships.get(rel_type)
+        if spec is not None and spec.symmetric and target < source:
+            self._fetch_edge(target, source, rel_type)
+        else:
+            self._fetch_edge(source, target, rel_type)
+        super().add_relation(rel_type, source, target, **kwargs)
+
+    def remove_document(self, doc_id: str) -> bool:
+        self._fetch_document(doc_id)
+        return super().remove_document(doc_id)
+
+    def document_paths(self, doc_id: str) -> list[str]:
+        self._fetch_nodes([document_node_id(doc_id)])
+        return super().document_paths(doc_id)
+
+    def set_document_paths(self, doc_id: str, paths: Iterable[str]) -> None:
+        self._fetch_nodes([document_node_id(doc_id)])
+        super().set_document_paths(doc_id, paths)
+
+    def documents_from_path(self, path: str) -> list[str]:
+        self._fetch_path(path)
+        return super().documents_from_path(path)
+
+    def paths_below(self, folder: str) -> list[str]:
+        prefix = os.path.join(folder.rstrip(os.sep), "")
+        rows = self.db.execute(
+            "SELECT DISTINCT path FROM doc_paths WHERE path >= ? AND path < ?",
+            (prefix, prefix + "\U0010ffff"),
+        ).fetchall()
+        for (path,) in rows:
+            self._fetch_path(path)
+        return super().paths_below(folder)
+
+    # -- writing back --------------------------------------------------------------
+
+    def flush_when_large(self) -> None:
+        """:meth:`flush` once :data:`FLUSH_NODES` nodes are held."""
+        if self.nx.number_of_nodes() >= FLUSH_NODES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the rows that changed (the caller holds the write transaction); forget all."""
+        db, g = self.db, self.nx
+        for nid, old in self._node_rows.items():
+            if old is not None and nid not in g:
+                db.execute("DELETE FROM nodes WHERE id=?", (nid,))
+                if nid.startswith(DOCUMENT + ":"):
+                    db.execute("DELETE FROM doc_paths WHERE doc=?", (json.loads(old)["doc_id"],))
+        for nid, attrs in g.nodes(data=True):
+            if nid in self._stubs:
+                continue
+            data = dumps(attrs)
+            if data != self._node_rows.get(nid):
+                db.execute(
+                    "INSERT INTO nodes(id, label, name, data) VALUES (?, ?, ?, ?) ON CONFLICT(id)"
+                    " DO UPDATE SET label=excluded.label, name=excluded.name, data=excluded.data",
+                    (nid, attrs["labels"][0], attrs["name"], data),
+                )
+                if attrs["labels"][0] == DOCUMENT:
+                    self._write_paths(attrs)
+        for (u, v, k), old in self._edge_rows.items():
+            if old is not None and not g.has_edge(u, v, k):
+                db.execute("DELETE FROM edges WHERE source=? AND type=? AND target=?", (u, k, v))
+                self._write_evidence_docs(u, v, k, {})
+                self._count(u, v, k, -1)
+        for u, v, k, attrs in g.edges(keys=True, data=True):
+            data = dumps(attrs)
+            old = self._edge_rows.get((u, v, k))
+            if data != old:
+                db.execute("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", (u, v, k, data))
+                self._write_evidence_docs(u, v, k, attrs)
+                if old is None:
+                    self._count(u, v, k, +1)
+        self._reset()
+
+    def _count(self, u: str, v: str, k: str, change: int) -> None:
+        """Keep both ends' degree: every relationship but MENTIONED_IN counts."""
+        if k != MENTIONED_IN:
+            self.db.executemany(  # per end: a relationship of a node to itself counts twice
+                "UPDATE nodes SET degree = degree + ? WHERE id = ?", [(change, u), (change, v)]
+            )
+
+    def _write_paths(self, attrs: dict[str, Any]) -> None:
+        doc_id = attrs["doc_id"]
+        self.db.execute("DELETE FROM doc_paths WHERE doc=?", (doc_id,))
+        paths = attrs.get("paths") or ([attrs["path"]] if attrs.get("path") else [])
+        self.db.executemany("INSERT INTO doc_paths VALUES (?, ?)", [(p, doc_id) for p in paths])
+
+    def _write_evidence_docs(self, u: str, v: str, k: str, attrs: dict[str, Any]) -> None:
+        before = self._edge_docs.get((u, v, k), set())
+        after = {e["doc"] for e in attrs.get("evidence", [])}
+        self.db.executemany(
+            "DELETE FROM evidence_docs WHERE doc=? AND source=? AND target=? AND type=?",
+            [(d, u, v, k) for d in before - after],
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO evidence_docs VALUES (?, ?, ?, ?)",
+            [(d, u, v, k) for d in after - before],
+        )
