@@ -79,10 +79,14 @@ def sentence_context(spans: list[Span], span: Span, context: dict[str, str]) -> 
     >>> sentence_context(spans, spans[1], {"区": "宝安区"})
     {'区': '顺德区'}
     """
+    written = [
+        p for p in spans if p.label == "Place" and p.end <= span.start and p.name[-1] in LEVEL_CHARS
+    ]
+    if not written:
+        return context  # most names have no place of their own before them: no copy
     local = dict(context)
-    for place in spans:
-        if place.label == "Place" and place.end <= span.start and place.name[-1] in "省市区县州":
-            local[place.name[-1]] = place.name
+    for place in written:
+        local[place.name[-1]] = place.name
     return local
 
 

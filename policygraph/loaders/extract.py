@@ -51,7 +51,10 @@ def extract(article: Article) -> Facts:
     """All facts of one article."""
     finder = entity_finder()
     headline = article.title or article.text.lstrip().split("\n", 1)[0]
-    present = gazetteer().full_names_in(article.text) | gazetteer().opening_county(headline)
+    # frozen once: each sentence's place scan looks its table up by it
+    present = frozenset(
+        gazetteer().full_names_in(article.text) | gazetteer().opening_county(headline)
+    )
     found = [
         (sentence, start, finder.find(sentence, present))
         for start, sentence in bounded_sentence_spans(article.text)
