@@ -32,6 +32,7 @@ from policygraph.loaders.dates import first_full_date
 from policygraph.loaders.facts import Mention, Relation
 from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.offsets import original_position
+from policygraph.loaders.spans import outermost
 from policygraph.loaders.text import clause_start, clean_name
 
 # 关于印发《B》的通知 / 关于授予…的决定: the headline from 关于 to its document type.
@@ -193,7 +194,7 @@ def _signature(found: list, after: int) -> tuple[list, int, str | None]:
         first = index
         while first - 1 >= after and _signature_line(found[first - 1]):
             first -= 1
-            signers[:0] = _organizations(found[first][2])
+            signers[:0] = outermost([s for s in found[first][2] if s.label == "Organization"])
         if signers:
             return signers, first, _date(sentence)
     return [], len(found), None
@@ -209,23 +210,6 @@ def _signature_line(item) -> bool:
     for s in orgs:
         covered.update(range(s.start, s.start + len(s.form)))
     return all(i in covered or ch.isspace() for i, ch in enumerate(sentence))
-
-
-def _organizations(spans: list) -> list:
-    """The outermost organization spans of a line, left to right (not 领导小组 in its 办公室)."""
-    orgs = [s for s in spans if s.label == "Organization"]
-    outer = [
-        s
-        for s in orgs
-        if not any(
-            o is not s
-            and o.start <= s.start
-            and s.start + len(s.form) <= o.start + len(o.form)
-            and len(o.form) > len(s.form)
-            for o in orgs
-        )
-    ]
-    return sorted(outer, key=lambda s: s.start)
 
 
 def _date(line: str) -> str | None:

@@ -17,6 +17,7 @@ from functools import cache
 from policygraph.loaders.facts import Relation
 from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.places import gazetteer
+from policygraph.loaders.spans import outermost
 from policygraph.loaders.text import clause_start
 
 
@@ -168,7 +169,7 @@ def hosted_by(text: str, sentences: list) -> list[Relation]:
             if s.label in ("Event", "Program") and s.name not in national_programs()
         ]
         for m in HOSTED_BY.finditer(sentence):
-            hosts = _outermost(
+            hosts = outermost(
                 [
                     s
                     for s in spans
@@ -219,18 +220,3 @@ def hosted_by(text: str, sentences: list) -> list[Relation]:
 @cache
 def national_programs() -> frozenset[str]:
     return frozenset(p["name"] for p in lexicon("programs")["national_programs"])
-
-
-def _outermost(spans: list) -> list:
-    """Spans not inside a longer one, left to right (the company, not its 党委 inside)."""
-    return sorted(
-        (
-            s
-            for s in spans
-            if not any(
-                o is not s and o.start <= s.start and s.end <= o.end and len(o.form) > len(s.form)
-                for o in spans
-            )
-        ),
-        key=lambda s: s.start,
-    )

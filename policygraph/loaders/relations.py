@@ -17,6 +17,7 @@ from policygraph.loaders.facts import Relation
 from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.places import LOCAL, PlaceMatch, gazetteer
 from policygraph.loaders.policies import cites
+from policygraph.loaders.spans import outermost
 from policygraph.loaders.text import clause_start
 
 
@@ -303,7 +304,7 @@ def _cited_issuers(sentence: str, policies: list[Span], orgs: list[Span]) -> lis
     for policy in (p for p in policies if cites_through_issuers(sentence, p.start)):
         pos, issuers = policy.start, []
         pos -= len(ISSUERS_TO_TITLE.search(sentence[:pos]).group(0))
-        for org in sorted(_outermost_orgs(orgs), key=lambda o: -o.end):
+        for org in reversed(outermost(orgs)):
             if org.end == pos:
                 issuers.append(org)
                 pos = org.start
@@ -315,21 +316,17 @@ def _cited_issuers(sentence: str, policies: list[Span], orgs: list[Span]) -> lis
 
 
 def cites_through_issuers(sentence: str, start: int) -> bool:
-    """Whether a verb of citing stands within reach before ``start`` (根据A、B《X》)."""
-    head = sentence[max(0, start - 40) : start]
-    return bool(re.search("根据|按照|依据|贯彻落实|落实|贯彻", head))
+    """Whether a verb of citing (the policies lexicon's) stands within reach before
+    ``start`` (根据A、B《X》)."""
+    return bool(_triggers(lexicon("policies")["cites"]).search(sentence, max(0, start - 40), start))
 
 
-# 等8部门, 等部门: what may stand between a citation's issuers and its title.
-ISSUERS_TO_TITLE = re.compile(
-    r"(?:等\s*[\d一二三四五六七八九十]*\s*(?:个|家)?(?:部门|部委|单位))?$"
-)
-
-
+# 等8部门, 等部门: bodies counted after a list of them.
+COUNTED_BODIES = r"等\s*[\d一二三四五六七八九十]*\s*[个家]?(?:部门|部委|单位)"
+# What may stand between a citation's issuers and its title.
+ISSUERS_TO_TITLE = re.compile(rf"(?:{COUNTED_BODIES})?$")
 # What may stand between a list of bodies and the verb they share (等9部门联合).
-LIST_TO_VERB = re.compile(
-    r"(?:等\s*[\d一二三四五六七八九十]+\s*[个家]?(?:部门|单位|部委))?(?:联合|共同|会同)?"
-)
+LIST_TO_VERB = re.compile(rf"(?:{COUNTED_BODIES})?(?:联合|共同|会同)?")
 
 
 def _joint_lists(sentence: str, orgs: list[Span], verbs: re.Pattern) -> list[tuple[Span, Span]]:
@@ -337,7 +334,7 @@ def _joint_lists(sentence: str, orgs: list[Span], verbs: re.Pattern) -> list[tup
     pairs = []
     if len(orgs) < 2:
         return pairs
-    ordered = sorted(_outermost_orgs(orgs), key=lambda o: o.start)
+    ordered = outermost(orgs)
     i = 0
     while i < len(ordered):
         run = [ordered[i]]
@@ -351,17 +348,6 @@ def _joint_lists(sentence: str, orgs: list[Span], verbs: re.Pattern) -> list[tup
         if verbs.match(sentence, between.end()):
             pairs += [(run[0], other) for other in run[1:] if other.name != run[0].name]
     return pairs
-
-
-def _outermost_orgs(orgs: list[Span]) -> list[Span]:
-    return [
-        o
-        for o in orgs
-        if not any(
-            p is not o and p.start <= o.start and o.end <= p.end and len(p.form) > len(o.form)
-            for p in orgs
-        )
-    ]
 
 
 def _policy_citations(sentence: str, policies: list[Span], words: dict) -> list[tuple[Span, Span]]:

@@ -62,3 +62,23 @@ def sorted_longest_first(words) -> list[str]:
 
 def alternation(words, skip=frozenset()) -> str:
     return "|".join(re.escape(w) for w in sorted_longest_first(words) if w not in skip)
+
+
+def outermost(spans: list[Span]) -> list[Span]:
+    """The spans inside no longer one, left to right (the company, not its 党委 in it).
+
+    >>> a, b = Span("Organization", "X公司党委", "X公司党委", 0), Span("Organization", "X公司", "X公司", 0)
+    >>> [s.name for s in outermost([b, a])]
+    ['X公司党委']
+    """
+    return sorted(
+        (
+            s
+            for s in spans
+            if not any(
+                o is not s and o.start <= s.start and s.end <= o.end and len(o.form) > len(s.form)
+                for o in spans
+            )
+        ),
+        key=lambda s: s.start,
+    )
