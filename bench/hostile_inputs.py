@@ -20,9 +20,8 @@ Measured on the shared 2-core machine (load average ~6, so ±50%), issue 16:
     20 MB one-line file       48.7 s, 237 MB            38.6 s, 255 MB
     200 MB one-line file      (not run)                 664 s, 1,907 MB
 
-The tiny files are still quadratic: each mention re-reads every MENTIONED_IN edge of
-its node (Graph._refresh_aliases) and each file scans every node for its path
-(Graph.documents_from_path); issue 15 rewrites both.
+With issue 15's linear loading and the SQLite store merged (main, same machine):
+10,000 tiny files 7.8 s, 144 MB; the 200 MB one-line file 511 s, 613 MB.
 """
 
 from __future__ import annotations
