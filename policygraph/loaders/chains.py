@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.spans import Span
 
 # Units of a party committee: contracted, they belong to the committee (市委宣传部).
@@ -27,14 +28,14 @@ PARTY_ENDINGS = ("党工委", "党委", "党组", "党支部", "委")
 SHARED_FIRST = "部局厅处科委办室"
 
 
-def chain_bodies(sentence: str, persons: list, orgs: list[Span], titles: list[str]) -> list[Span]:
+def chain_bodies(sentence: str, persons: list, orgs: list[Span]) -> list[Span]:
     """The contracted bodies in the title chains before ``persons`` (each with its title)."""
     found: list[Span] = []
     if not persons:
         return found
     ends = {o.start + len(o.form): o for o in orgs}
     for person in persons:
-        head, segments = _chain(sentence, person.start, ends, titles)
+        head, segments = _chain(sentence, person.start, ends)
         if head is None:
             continue
         for start, unit in segments:
@@ -44,14 +45,14 @@ def chain_bodies(sentence: str, persons: list, orgs: list[Span], titles: list[st
     return found
 
 
-def _chain(sentence: str, pos: int, ends: dict, titles: list[str]):
+def _chain(sentence: str, pos: int, ends: dict):
     """Walk left over 、-joined "unit + title" segments to the host body that opens the chain.
 
     Returns the host span and the (start, unit) of each contracted segment.
     """
     segments = []
     while pos > 0:
-        title = _title_ending_at(sentence, pos, titles)
+        title = title_ending_at(sentence, pos)
         if title is None:
             return None, []
         start = pos - len(title)
@@ -71,22 +72,25 @@ def _chain(sentence: str, pos: int, ends: dict, titles: list[str]):
     return None, []
 
 
-def _title_ending_at(sentence: str, pos: int, titles: list[str]) -> str | None:
-    """The longest title that ends at ``pos`` (``titles`` longest first)."""
-    for length in _lengths(tuple(titles)):
-        if sentence[max(0, pos - length) : pos] in _as_set(tuple(titles)):
+def title_ending_at(sentence: str, pos: int) -> str | None:
+    """The longest title of the people lexicon that ends at ``pos``, if one does.
+
+    >>> title_ending_at("市总工会常务副主席王某", 9)
+    '常务副主席'
+    """
+    titles, lengths = _titles()
+    for length in lengths:
+        if length <= pos and sentence[pos - length : pos] in titles:
             return sentence[pos - length : pos]
     return None
 
 
 @cache
-def _lengths(titles: tuple[str, ...]) -> list[int]:
-    return sorted({len(t) for t in titles}, reverse=True)
-
-
-@cache
-def _as_set(titles: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(titles)
+def _titles() -> tuple[frozenset[str], list[int]]:
+    """Every title before or after a name, and their lengths, longest first."""
+    people = lexicon("people")
+    titles = frozenset([*people["titles_before"], *people["titles_after"]])
+    return titles, sorted({len(t) for t in titles}, reverse=True)
 
 
 def _body_name(host: str, unit: str) -> str | None:

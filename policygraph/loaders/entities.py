@@ -64,10 +64,6 @@ class EntityFinder:
     def __init__(self) -> None:
         self.orgs = OrganizationFinder()
         self.person_finder = PersonFinder()
-        people = lexicon("people")
-        self.title_words = sorted(
-            {*people["titles_before"], *people["titles_after"]}, key=len, reverse=True
-        )
 
         programs = lexicon("programs")
         self.program_suffix = ProgramEnding(
@@ -153,7 +149,7 @@ class EntityFinder:
             if s.label != "Place" or not any(s.start < p.start < s.end for p in titled)
         ]
         spans += outside(persons, spans)
-        spans += chain_bodies(sentence, [p for p in persons if p.title], orgs, self.title_words)
+        spans += chain_bodies(sentence, [p for p in persons if p.title], orgs)
         spans += self.programs(sentence, [s for s in spans if s.label == "Place"])
         spans += self.events(sentence, [s for s in spans if s.label == "Place"], orgs)
         spans += self.groups(sentence)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from policygraph.loaders.chains import title_ending_at
 from policygraph.loaders.entities import Span
 from policygraph.loaders.facts import Relation
 from policygraph.loaders.lexicon import lexicon
@@ -466,11 +467,10 @@ def _positions(sentence: str, person: Span, orgs: list[Span]) -> list[tuple[Span
     if person.title and sentence.startswith(person.title, person.end):
         org = ending_at.get(person.start)
         return [(org, person.title)] if org else []
-    titles = _title_words()
     found, pending = [], []
     pos = person.start - (person.start > 0 and sentence[person.start - 1] == " ")
     while pos > 0:
-        title = next((t for t in titles if sentence.endswith(t, 0, pos)), None)
+        title = title_ending_at(sentence, pos)
         if title is None:
             break
         pos -= len(title)
@@ -486,12 +486,6 @@ def _positions(sentence: str, person: Span, orgs: list[Span]) -> list[tuple[Span
             continue
         break
     return found
-
-
-@cache
-def _title_words() -> list[str]:
-    people = lexicon("people")
-    return sorted({*people["titles_before"], *people["titles_after"]}, key=len, reverse=True)
 
 
 def _acting_together(actor: Span, orgs: list[Span], sentence: str, joiner) -> list[Span]:
