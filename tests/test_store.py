@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -78,21 +79,29 @@ HOLD_LOCK = textwrap.dedent(
 )
 
 
-def test_a_second_writer_waits_then_fails_clearly(tmp_path):
-    store_with_one_document(tmp_path)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(tmp_path)], stdout=subprocess.PIPE, text=True
+@contextmanager
+def running(script: str, folder, ready: str):
+    """A Python process running ``script`` on ``folder``, once it has printed ``ready``;
+    killed on the way out."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(folder)], stdout=subprocess.PIPE, text=True
     )
     try:
-        assert holder.stdout.readline().strip() == "locked"
+        assert process.stdout.readline().strip() == ready
+        yield process
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_a_second_writer_waits_then_fails_clearly(tmp_path):
+    store_with_one_document(tmp_path)
+    with running(HOLD_LOCK, tmp_path, "locked"):
         started = time.monotonic()
         busy = FileStore(tmp_path, lock_timeout=0.5)
         with pytest.raises(StoreError, match="another policygraph process is writing"):
             busy.transaction().__enter__()
         assert time.monotonic() - started >= 0.5
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 HOLD_UNCOMMITTED = textwrap.dedent(
@@ -110,19 +119,12 @@ HOLD_UNCOMMITTED = textwrap.dedent(
 
 def test_readers_are_never_blocked_and_see_the_last_committed_graph(tmp_path):
     store_with_one_document(tmp_path)
-    writer = subprocess.Popen(
-        [sys.executable, "-c", HOLD_UNCOMMITTED, str(tmp_path)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert writer.stdout.readline().strip() == "written"
+    with running(HOLD_UNCOMMITTED, tmp_path, "written"):
         started = time.monotonic()
         assert policygraph.stats(tmp_path)["documents"] == 1
         assert [d["doc_id"] for d in FileStore(tmp_path).read().documents()] == ["d1"]
         assert policygraph.query("name_search", q="第一篇", db=tmp_path) == []
         assert time.monotonic() - started < 5
-    finally:
-        writer.kill()
-        writer.wait()
     assert policygraph.stats(tmp_path)["documents"] == 1  # killed: never committed
 
 
