@@ -32,7 +32,7 @@ def hierarchy_across_sentences(
     chained = {(r.source[1], r.target[1]) for r in relations if r.type == "PART_OF"}
     found = []
     for inner, inner_at in place_named.items():
-        for outer in gaz.ancestors(inner) & place_named.keys():
+        for outer in sorted(gaz.ancestors(inner) & place_named.keys()):
             if (inner, outer) in chained or inner == outer:
                 continue
             a, b = _nearest_pair(inner_at, place_named[outer])

@@ -157,16 +157,14 @@ class Gazetteer:
                 if form in self.full:
                     del table[form]
         self.max_len = max(len(f) for f in [*self.full, *self.short, *self.contextual])
-        # the lengths of the full names that start with each character, longest
-        # first: most positions in a text start no place name at all
         # the forms every document may use: full names, and short forms of
         # provinces and cities (a full name wins where the two are the same)
         self.common = {**self.short, **self.full}
         self.contextual_by_name: dict[str, list] = {}
         for form, value in self.contextual.items():
             self.contextual_by_name.setdefault(value[0], []).append((form, value))
-        self.common_lengths = _lengths_by_first(self.common)
-        self.full_lengths = _lengths_by_first(self.full)
+        self.common_lengths = _lengths_by_prefix(self.common)
+        self.full_lengths = _lengths_by_prefix(self.full)
 
     def find(self, text: str, present: set[str] | None = None) -> list[PlaceMatch]:
         """Every place in ``text``, left to right, longest form first at each position.
@@ -213,21 +211,20 @@ class Gazetteer:
 
     @lru_cache(maxsize=8)  # noqa: B019 - one gazetteer per process; a few documents at a time
     def _document_table(self, present: frozenset[str]) -> tuple[dict, dict]:
-        """Every form one document may use, and their lengths by first character.
+        """Every form one document may use, and their lengths by first two characters.
 
         County short forms count only where the document names the county in
         full; sub-places it wrote after their parent count on their own too.
-        Both are few, so only the first characters they start with get new lengths.
+        Both are few, so only the prefixes they start with get new lengths.
         """
         extra = {f: v for name in present for f, v in self.contextual_by_name.get(name, ())}
         extra.update({n: (n, LOCAL) for n in present if n not in self.full})
         if not extra:
             return self.common, self.common_lengths
-        table = _Layered(self.common, extra)
         lengths = dict(self.common_lengths)
         for form in extra:
-            lengths[form[0]] = sorted({*lengths.get(form[0], ()), len(form)}, reverse=True)
-        return table, lengths
+            lengths[form[:2]] = sorted({*lengths.get(form[:2], ()), len(form)}, reverse=True)
+        return {**self.common, **extra}, lengths
 
     def _stands_alone(self, text: str, place: PlaceMatch) -> bool:
         """False for a two-character county inside a word (示范县 holds no 范县)."""
@@ -328,11 +325,16 @@ class Gazetteer:
     def _scan(
         text: str, table, lengths: dict[str, list[int]]
     ) -> list[tuple[tuple[str, str], tuple[int, str]]]:
-        """The longest form of ``table`` at each position, left to right."""
+        """The longest form of ``table`` at each position, left to right.
+
+        ``lengths`` maps the first two characters of the forms to their lengths:
+        most positions start no place name, and one look-up of two characters
+        rules them out (every form has at least two).
+        """
         found = []
         i, end = 0, len(text)
         while i < end:
-            for length in lengths.get(text[i], ()):
+            for length in lengths.get(text[i : i + 2], ()):
                 value = table.get(text[i : i + length]) if i + length <= end else None
                 if value:
                     found.append((value, (i, text[i : i + length])))
@@ -343,22 +345,16 @@ class Gazetteer:
         return found
 
 
-def _lengths_by_first(table: dict[str, object]) -> dict[str, list[int]]:
-    """{first character: the lengths of the forms that start with it, longest first}."""
+def _lengths_by_prefix(table: dict[str, object]) -> dict[str, list[int]]:
+    """{first two characters: the lengths of the forms that start with them, longest first}.
+
+    >>> _lengths_by_prefix({"湖州": 1, "湖州市": 1, "湖南省": 1})
+    {'湖州': [3, 2], '湖南': [3]}
+    """
     lengths: dict[str, set[int]] = {}
     for form in table:
-        lengths.setdefault(form[0], set()).add(len(form))
+        lengths.setdefault(form[:2], set()).add(len(form))
     return {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
-
-
-class _Layered:
-    """Look a form up in a document's own few forms, then in the common table."""
-
-    def __init__(self, common: dict, extra: dict) -> None:
-        self.common, self.extra = common, extra
-
-    def get(self, form: str):
-        return self.extra.get(form) or self.common.get(form)
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from types import SimpleNamespace
 
 from policygraph.loaders.chains import title_ending_at
 from policygraph.loaders.entities import Span
@@ -23,13 +24,38 @@ from policygraph.loaders.text import clause_start
 
 
 def _triggers(words: list[str]) -> re.Pattern[str]:
-    """One pattern for a list of trigger words, longest first (compiled once per list)."""
-    return _compiled(tuple(words))
+    """One pattern for a list of trigger words, longest first.
+
+    >>> _triggers(["开展", "开展了", "举办"]).findall("开展了培训，举办大赛")
+    ['开展了', '举办']
+    """
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 @cache
-def _compiled(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+def _patterns() -> SimpleNamespace:
+    """The trigger patterns of the relations lexicon, compiled once per process: every
+    sentence is matched against them."""
+    words = lexicon("relations")
+    organizes = lexicon("programs")["organizes_triggers"]
+    return SimpleNamespace(
+        ISSUED=_triggers(words["ISSUED"]),
+        IMPLEMENTS=_triggers(words["IMPLEMENTS"]),
+        ORGANIZES=_triggers(organizes),
+        partner=_triggers([*words["PARTNERS_WITH"], "、", "和", "及"]),
+        partner_verbs=_triggers(words["PARTNERS_WITH"]),
+        subject_partner_verbs=_triggers(words["partner_verbs"]),
+        held=_triggers(["召开", "举行", "举办", "开幕", "启动"]),
+        joint=_triggers([*words["ISSUED"], *organizes]),
+        takes_part=_triggers(words["PARTICIPATES_IN"]),
+        funds=_triggers(words["FUNDS"]),
+        serves=_triggers(words["TARGETS"]),
+        collective=_triggers(words["collective_subjects"]),
+        cites=_triggers(lexicon("policies")["cites"]),
+        issue=_triggers([*words["ISSUED"], "提出", "形成"]),
+        located_at=_triggers(words["located_at"]),
+        national={p["name"] for p in lexicon("programs")["national_programs"]},
+    )
 
 
 def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
@@ -69,18 +95,18 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
             return max((o for o in orgs if o.end <= pos), key=lambda s: s.end, default=None)
         return nearest
 
-    organizes = lexicon("programs")["organizes_triggers"]
-    partner = _triggers([*words["PARTNERS_WITH"], "、", "和", "及"])
+    patterns = _patterns()
+    partner = patterns.partner
     # a local body never runs a national program (江苏省委推进产改)
-    national = {p["name"] for p in lexicon("programs")["national_programs"]}
-    local_runs = [r for r in runs if r.name not in national]
+    local_runs = [r for r in runs if r.name not in patterns.national]
     for rtype, targets in (
         ("ISSUED", policies),
         ("IMPLEMENTS", policies),
         ("ORGANIZES", local_runs),
     ):
-        trigger_words = words[rtype] if rtype != "ORGANIZES" else organizes
-        for m in _triggers(trigger_words).finditer(sentence):
+        if not targets:
+            continue  # most sentences name no policy: no verb can act on one
+        for m in getattr(patterns, rtype).finditer(sentence):
             actor = acts_before(m.start())
             if actor is None:
                 place = _place_subject(sentence, spans, m.start())
@@ -97,7 +123,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
                     for each in _acting_together(actor, orgs, sentence, partner):
                         rel(rtype, each, target)
 
-    for local, higher in _policy_citations(sentence, policies, words):
+    for local, higher in _policy_citations(sentence, policies):
         rel("IMPLEMENTS", local, higher)
     for body, higher in _fronted_purpose(sentence, spans):
         rel("IMPLEMENTS", body, higher)
@@ -108,7 +134,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
             if notice.start < forwarded.start < notice.end:
                 rel("IMPLEMENTS", notice, forwarded)  # 关于转发《X》的通知 passes X down
 
-    held = _triggers(["召开", "举行", "举办", "开幕", "启动"])
+    held = patterns.held
     for place in (s for s in spans if s.label == "Place" and _locative(sentence, s)):
         m = held.match(sentence, place.end)
         event = next((r for r in runs if m and m.end() <= r.start <= m.end() + 2), None)
@@ -122,12 +148,10 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
 
     for a, b in _partners(sentence, orgs, words):
         rel("PARTNERS_WITH", a, b)
-    joint = _triggers([*words["ISSUED"], *organizes])
-    for lead, other in _joint_lists(sentence, orgs, joint):
+    for lead, other in _joint_lists(sentence, orgs, patterns.joint):
         rel("PARTNERS_WITH", lead, other)
 
-    takes_part = _triggers(words["PARTICIPATES_IN"])
-    for m in takes_part.finditer(sentence):
+    for m in patterns.takes_part.finditer(sentence) if runs else ():
         before = [s for s in spans if s.end <= m.start() and s.label in ("Person", "Organization")]
         after = [t for t in runs if t.start >= m.end()]
         if before and after:
@@ -135,15 +159,14 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
             for each in _acting_together(actor, [*orgs, *before], sentence, partner):
                 rel("PARTICIPATES_IN", each, after[0])
 
-    funds = _triggers(words["FUNDS"])
-    for m in funds.finditer(sentence):
+    for m in patterns.funds.finditer(sentence) if runs else ():
         actor = acts_before(m.start())
         target = next((t for t in runs if t.start >= m.end() and t.label == "Program"), None)
         if actor is not None and target is not None:
             rel("FUNDS", actor, target)
 
     groups = [s for s in spans if s.label == "Group"]
-    serves = _triggers(words["TARGETS"])
+    serves = patterns.serves
     for thing in (s for s in spans if s.label in ("Program", "Policy")):
         for m in serves.finditer(sentence, thing.end):
             group = next((g for g in groups if m.end() <= g.start <= m.end() + 6), None)
@@ -185,7 +208,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         )
         if place is not None:
             rel("LOCATED_IN", thing, place)
-    for place, thing in _located_at(sentence, spans, words["located_at"]):
+    for place, thing in _located_at(sentence, spans, patterns.located_at):
         rel("LOCATED_IN", thing, place)
     for inner, outer in _place_hierarchy(places):
         rel("PART_OF", inner, outer)
@@ -203,18 +226,16 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
     >>> [(r.type, r.source[1], r.target[1]) for r in subject_relations(sentence, spans, ("Organization", "区总工会"))]
     [('ORGANIZES', '区总工会', '闵工学堂'), ('PARTNERS_WITH', '区总工会', '区房管局')]
     """
-    words = lexicon("relations")
-    national = {p["name"] for p in lexicon("programs")["national_programs"]}
-    runs = [s for s in spans if s.label in ("Program", "Event") and s.name not in national]
+    patterns = _patterns()
+    runs = [s for s in spans if s.label in ("Program", "Event") and s.name not in patterns.national]
     actors = [s for s in spans if s.label in ("Organization", "Place", "Person")]
     relations = []
 
     def rel(rtype: str, target: Span) -> None:
         relations.append(Relation(rtype, subject, (target.label, target.name), sentence))
 
-    organizes = _triggers(lexicon("programs")["organizes_triggers"])
-    collective = _triggers(words["collective_subjects"])
-    for m in organizes.finditer(sentence):
+    collective = patterns.collective
+    for m in patterns.ORGANIZES.finditer(sentence) if runs else ():
         clause = clause_start(sentence, m.start())
         if any(clause <= a.start < m.start() for a in actors):
             continue  # someone is written before the verb: the sentence's own actor
@@ -225,7 +246,7 @@ def subject_relations(sentence: str, spans: list[Span], subject: tuple[str, str]
         for target in runs:
             if m.end() <= target.start < stop:
                 rel("ORGANIZES", target)
-    partner = _triggers(words["partner_verbs"])
+    partner = patterns.subject_partner_verbs
     orgs = sorted((s for s in spans if s.label == "Organization"), key=lambda o: o.start)
     for m in partner.finditer(sentence):
         if any(clause_start(sentence, m.start()) <= a.start < m.start() for a in actors):
@@ -319,7 +340,7 @@ def _cited_issuers(sentence: str, policies: list[Span], orgs: list[Span]) -> lis
 def cites_through_issuers(sentence: str, start: int) -> bool:
     """Whether a verb of citing (the policies lexicon's) stands within reach before
     ``start`` (根据A、B《X》)."""
-    return bool(_triggers(lexicon("policies")["cites"]).search(sentence, max(0, start - 40), start))
+    return bool(_patterns().cites.search(sentence, max(0, start - 40), start))
 
 
 # 等8部门, 等部门: bodies counted after a list of them.
@@ -351,12 +372,12 @@ def _joint_lists(sentence: str, orgs: list[Span], verbs: re.Pattern) -> list[tup
     return pairs
 
 
-def _policy_citations(sentence: str, policies: list[Span], words: dict) -> list[tuple[Span, Span]]:
+def _policy_citations(sentence: str, policies: list[Span]) -> list[tuple[Span, Span]]:
     """为贯彻落实《X》，制定了《Y》: Y carries out X."""
     found = []
     if len(policies) < 2:
         return found
-    issue = _triggers([*words["ISSUED"], "提出", "形成"])
+    issue = _patterns().issue
     # verbs inside a title (《…关于印发<X>的通知》) are the title's words, not the sentence's
     outside = re.sub(r"《[^《》]*》", lambda m: " " * len(m.group(0)), sentence)
     for x in policies:
@@ -370,7 +391,7 @@ def _policy_citations(sentence: str, policies: list[Span], words: dict) -> list[
 
 def _partners(sentence: str, orgs: list[Span], words: dict) -> list[tuple[Span, Span]]:
     """Pairs joined by a partner word: A与B, A联合B, A积极对接B、C."""
-    verbs = _triggers(words["PARTNERS_WITH"])
+    verbs = _patterns().partner_verbs
     adverbs = tuple(words["partner_adverbs"])
     pairs = []
     for a in orgs:
@@ -408,14 +429,14 @@ def _with_list_then_together(sentence: str, a: Span, later: list[Span], words: d
     return any(w in tail for w in words["partner_after_list"])
 
 
-def _located_at(sentence: str, spans: list[Span], verbs: list[str]) -> list[tuple[Span, Span]]:
+def _located_at(sentence: str, spans: list[Span], verbs: re.Pattern) -> list[tuple[Span, Span]]:
     """位于梅溪镇的东部…项目, 在前坞村停车场附近的…工会, 在临岐镇工业园区，…公司工会.
 
     The thing named right after the place's 的 (a few words may come between),
     or opening the next clause, is in the last place of the chain.
     """
     found = []
-    for m in _triggers(verbs).finditer(sentence):
+    for m in verbs.finditer(sentence):
         chain = [s for s in spans if s.label == "Place" and s.start >= m.end()]
         if not chain or chain[0].start != m.end():
             continue
