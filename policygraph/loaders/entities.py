@@ -20,7 +20,7 @@ from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.organizations import OrganizationFinder
 from policygraph.loaders.persons import PersonFinder
 from policygraph.loaders.places import gazetteer
-from policygraph.loaders.spans import NAME_CHAR, Span, alternation, outside
+from policygraph.loaders.spans import Span, alternation, outside
 from policygraph.loaders.text import CJK, clean_name
 
 __all__ = ["EntityFinder", "Span"]
@@ -49,11 +49,20 @@ class ProgramEnding:
 
     def __init__(self, listed: list[str], facility: re.Pattern) -> None:
         self.listed = re.compile(rf"(?:{alternation(listed)})$")
+        # a text can end like a program only in a listed ending's last character
+        self.last_chars = frozenset(w[-1] for w in listed)
         self.facility = facility
 
     def search(self, text: str) -> re.Match | None:
-        found = self.listed.search(text)
-        if found is None and text.endswith(("站", "馆")):
+        """The ending of ``text`` that makes it a program's name, or None.
+
+        >>> ending = ProgramEnding(["计划", "行动"], re.compile("(?<=[一-鿿]{2})站$"))
+        >>> [ending.search(t) and ending.search(t).group(0) for t in ("春风计划", "爱心站", "春风")]
+        ['计划', '站', None]
+        """
+        last = text[-1:]
+        found = self.listed.search(text) if last in self.last_chars else None
+        if found is None and last in ("站", "馆"):
             found = self.facility.search(text)
         return found
 
@@ -88,9 +97,12 @@ class EntityFinder:
         self.run_stop_chars = self.orgs.boundary_chars | self.orgs.soft_boundary_chars
         # words that end a program's name on its right: the organization boundary
         # words, less those that sit inside programs' names (职工服务站点)
-        self.run_breaker = re.compile(
-            alternation(w for w in self.orgs.boundary_words if w not in self.program_inner)
-        )
+        breakers = [w for w in self.orgs.boundary_words if w not in self.program_inner]
+        self.run_breaker_ahead = re.compile(f"(?=(?:{alternation(breakers)}))")
+        self.run_breaker_reach = max(map(len, breakers))
+        # the characters a name runs over: CJK, ·, digits, but no boundary character
+        stops = "".join(sorted(self.run_stop_chars))
+        self.name_chars = re.compile(rf"(?:(?![{re.escape(stops)}])[{CJK}·0-9])*")
         self.strong_suffix = re.compile(rf"(?:{alternation(programs['strong_suffixes'])})$")
         self.national_programs = {}
         for program in programs["national_programs"]:
@@ -342,28 +354,21 @@ class EntityFinder:
 
         With ``named``, the run must hold a name before its ending (not 2023年).
         """
-        i = start
-        while i < len(sentence) and i - start < limit:
-            ch = sentence[i]
-            if not NAME_CHAR.match(ch) or ch in self.run_stop_chars:
+        end = min(self.name_chars.match(sentence, start).end(), start + limit)
+        # a boundary word (not inside a longer word) ends the run early; the pattern
+        # looks ahead, so it sees words that start inside the run and end beyond it
+        pos, reach = start + 1, min(len(sentence), end + self.run_breaker_reach)
+        while (m := self.run_breaker_ahead.search(sentence, pos, reach)) and m.start() < end:
+            if not self._inside_word(sentence, m.start()):
+                end = m.start()
                 break
-            if (
-                i > start
-                and self.run_breaker.match(sentence, i)
-                and not self._inside_word(sentence, i)
-            ):
-                break
-            i += 1
-        run = sentence[start:i]
+            pos = m.start() + 1
+        run = sentence[start:end]
         # the longest prefix that ends like a program, with a name before the ending
-        listed, facility = self.program_suffix.listed, self.program_suffix.facility
         for cut in range(len(run), 1, -1):
-            piece = run[:cut]
-            ending = listed.search(piece) or (
-                facility.search(piece) if piece[-1] in "站馆" else None
-            )
+            ending = self.program_suffix.search(run[:cut])
             if ending and (not named or CJK_CHAR.search(run, 0, ending.start())):
-                return piece
+                return run[:cut]
         return ""
 
     def events(self, sentence: str, places: list[Span] = (), orgs: list[Span] = ()) -> list[Span]:

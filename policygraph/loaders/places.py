@@ -15,6 +15,7 @@ name, because many of them are everyday words elsewhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -163,8 +164,10 @@ class Gazetteer:
         self.contextual_by_name: dict[str, list] = {}
         for form, value in self.contextual.items():
             self.contextual_by_name.setdefault(value[0], []).append((form, value))
-        self.common_lengths = _lengths_by_prefix(self.common)
-        self.full_lengths = _lengths_by_prefix(self.full)
+        # one candidate pattern covers the county short forms too, so that most
+        # documents' own tables (common + a few of those) reuse it
+        self.common_forms = FormTable(self.common, cover=self.contextual)
+        self.full_forms = FormTable(self.full, cover=self.contextual)
 
     def find(self, text: str, present: set[str] | None = None) -> list[PlaceMatch]:
         """Every place in ``text``, left to right, longest form first at each position.
@@ -174,7 +177,7 @@ class Gazetteer:
         """
         if present is None:
             present = self.full_names_in(text)
-        found = self._scan(text, *self._document_table(frozenset(present)))
+        found = self._document_table(frozenset(present)).scan(text)
         places = [PlaceMatch(i, f, n, lv) for (n, lv), (i, f) in found]
         places = [p for p in places if self._stands_alone(text, p)]
         zones = self._zones(text, places)
@@ -210,21 +213,15 @@ class Gazetteer:
         ]
 
     @lru_cache(maxsize=8)  # noqa: B019 - one gazetteer per process; a few documents at a time
-    def _document_table(self, present: frozenset[str]) -> tuple[dict, dict]:
-        """Every form one document may use, and their lengths by first two characters.
+    def _document_table(self, present: frozenset[str]) -> FormTable:
+        """Every form one document may use.
 
         County short forms count only where the document names the county in
         full; sub-places it wrote after their parent count on their own too.
-        Both are few, so only the prefixes they start with get new lengths.
         """
         extra = {f: v for name in present for f, v in self.contextual_by_name.get(name, ())}
         extra.update({n: (n, LOCAL) for n in present if n not in self.full})
-        if not extra:
-            return self.common, self.common_lengths
-        lengths = dict(self.common_lengths)
-        for form in extra:
-            lengths[form[:2]] = sorted({*lengths.get(form[:2], ()), len(form)}, reverse=True)
-        return {**self.common, **extra}, lengths
+        return self.common_forms.extended(extra)
 
     def _stands_alone(self, text: str, place: PlaceMatch) -> bool:
         """False for a two-character county inside a word (示范县 holds no 范县)."""
@@ -240,10 +237,7 @@ class Gazetteer:
 
         Towns and villages written after their parent (安吉县孝丰镇) count too.
         """
-        found = [
-            PlaceMatch(i, f, n, lv)
-            for (n, lv), (i, f) in self._scan(text, self.full, self.full_lengths)
-        ]
+        found = [PlaceMatch(i, f, n, lv) for (n, lv), (i, f) in self.full_forms.scan(text)]
         return {p.name for p in self._with_sub_places(text, found)}
 
     def opening_county(self, headline: str) -> set[str]:
@@ -321,21 +315,45 @@ class Gazetteer:
         """True for a known division's name or a common noun (新农村) read as a sub-place."""
         return form in self.full or form.endswith(self.not_sub_place_endings)
 
-    @staticmethod
-    def _scan(
-        text: str, table, lengths: dict[str, list[int]]
-    ) -> list[tuple[tuple[str, str], tuple[int, str]]]:
-        """The longest form of ``table`` at each position, left to right.
 
-        ``lengths`` maps the first two characters of the forms to their lengths:
-        most positions start no place name, and one look-up of two characters
-        rules them out (every form has at least two).
-        """
+class FormTable:
+    """Place forms and their values, scanned for left to right, longest first.
+
+    Every form has at least two characters. Most positions of a text start none:
+    a pattern of the forms' first and second characters (a C-speed character
+    class) skips them, and one look-up of the two characters rules most of the
+    rest out. ``cover`` names more forms whose characters the pattern admits, so
+    that tables :meth:`extended` with a few of those share it.
+
+    >>> FormTable({"湖州市": "a", "湖州": "b", "安吉县": "c"}).scan("湖州市安吉县，湖州")
+    [('a', (0, '湖州市')), ('c', (3, '安吉县')), ('b', (7, '湖州'))]
+    """
+
+    def __init__(self, forms: dict, cover: Iterable[str] = (), _lengths=None, _candidate=None):
+        self.forms = forms
+        self.lengths = _lengths if _lengths is not None else _lengths_by_prefix(forms)
+        self.candidate = _candidate or _candidate_pattern([*forms, *cover])
+
+    def extended(self, extra: dict) -> FormTable:
+        """This table with a document's ``extra`` forms (which win over the same form)."""
+        if not extra:
+            return self
+        lengths = dict(self.lengths)
+        for form in extra:
+            lengths[form[:2]] = sorted({*lengths.get(form[:2], ()), len(form)}, reverse=True)
+        covered = all(self.candidate.match(form) for form in extra)
+        candidate = self.candidate if covered else _candidate_pattern([*self.forms, *extra])
+        return FormTable({**self.forms, **extra}, _lengths=lengths, _candidate=candidate)
+
+    def scan(self, text: str) -> list[tuple[object, tuple[int, str]]]:
+        """(value, (start, form)) of the longest form at each position, left to right."""
         found = []
         i, end = 0, len(text)
-        while i < end:
+        lengths, forms, candidate = self.lengths, self.forms, self.candidate.search
+        while (m := candidate(text, i)) is not None:
+            i = m.start()
             for length in lengths.get(text[i : i + 2], ()):
-                value = table.get(text[i : i + length]) if i + length <= end else None
+                value = forms.get(text[i : i + length]) if i + length <= end else None
                 if value:
                     found.append((value, (i, text[i : i + length])))
                     i += length
@@ -343,6 +361,14 @@ class Gazetteer:
             else:
                 i += 1
         return found
+
+
+def _candidate_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching where any of ``forms`` may start: its first character, with
+    its second one next."""
+    firsts = "".join(sorted({f[0] for f in forms}))
+    seconds = "".join(sorted({f[1] for f in forms}))
+    return re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
 
 
 def _lengths_by_prefix(table: dict[str, object]) -> dict[str, list[int]]:
