@@ -95,9 +95,12 @@ def find_figures(sentence: str, name_ends: list[int] = ()) -> list[Figure]:
     (闵行区总工会培训职工… counts 培训职工).
     """
     figure, period_re, multipliers, not_subject = _patterns()
+    matches = list(figure.finditer(sentence))
+    if not matches:
+        return []  # most sentences: no period to look for either
     period = period_re.search(sentence)
     found = []
-    for m in figure.finditer(sentence):
+    for m in matches:
         if m.start() > 0 and sentence[m.start() - 1].isdigit():
             continue
         number = m.group("num")

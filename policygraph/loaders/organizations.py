@@ -60,6 +60,10 @@ def _inside_longer(span: Span, spans: list[Span]) -> bool:
     )
 
 
+# A paper named in a by-line: 劳动报记者, ■ 宁波日报通讯员.
+BYLINE_PAPER = re.compile(rf"(?:^|[\s■●（(])([{CJK}]{{1,8}}报)(?=记者|通讯员)")
+
+
 class OrganizationFinder:
     """The organization rules, with their lexicon loaded once."""
 
@@ -523,7 +527,8 @@ class OrganizationFinder:
     def _media_bylines(self, sentence: str) -> list[Span]:
         """The newspaper in a by-line (■ 劳动报记者 张某): its name ends in 报 before 记者."""
         spans = []
-        for m in re.finditer(rf"(?:^|[\s■●（(])([{CJK}]{{1,8}}报)(?=记者|通讯员)", sentence):
+        bylined = "记者" in sentence or "通讯员" in sentence
+        for m in BYLINE_PAPER.finditer(sentence) if bylined else ():
             name = m.group(1)
             if name not in ("本报", "该报"):
                 spans.append(Span("Organization", name, name, m.start(1), kind="media"))

@@ -14,8 +14,10 @@ name, because many of them are everyday words elsewhere.
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -325,42 +327,74 @@ class FormTable:
     rest out. ``cover`` names more forms whose characters the pattern admits, so
     that tables :meth:`extended` with a few of those share it.
 
-    >>> FormTable({"湖州市": "a", "湖州": "b", "安吉县": "c"}).scan("湖州市安吉县，湖州")
+    >>> table = FormTable({"湖州市": "a", "湖州": "b", "安吉县": "c"})
+    >>> table.scan("湖州市安吉县，湖州")
     [('a', (0, '湖州市')), ('c', (3, '安吉县')), ('b', (7, '湖州'))]
+    >>> table.extended({"孝丰镇": "d"}).scan("安吉县孝丰镇")
+    [('c', (0, '安吉县')), ('d', (3, '孝丰镇'))]
     """
 
-    def __init__(self, forms: dict, cover: Iterable[str] = (), _lengths=None, _candidate=None):
+    def __init__(self, forms: dict, cover: Iterable[str] = ()) -> None:
         self.forms = forms
-        self.lengths = _lengths if _lengths is not None else _lengths_by_prefix(forms)
-        self.candidate = _candidate or _candidate_pattern([*forms, *cover])
+        self.lengths = _lengths_by_prefix(forms)
+        self.candidate = _candidate_pattern([*forms, *cover])
+        # a document's own few forms, looked up first (see extended)
+        self.extra: dict = {}
+        self.extra_lengths: dict[str, list[int]] = {}
+        self.uncovered: tuple[str, ...] = ()  # extra forms the pattern does not admit
 
     def extended(self, extra: dict) -> FormTable:
-        """This table with a document's ``extra`` forms (which win over the same form)."""
+        """This table with a document's ``extra`` forms (which win over the same form).
+
+        The common forms are shared, not copied: a document adds only a few.
+        """
         if not extra:
             return self
-        lengths = dict(self.lengths)
+        table = copy.copy(self)
+        table.extra = extra
+        table.extra_lengths = {}
         for form in extra:
-            lengths[form[:2]] = sorted({*lengths.get(form[:2], ()), len(form)}, reverse=True)
-        covered = all(self.candidate.match(form) for form in extra)
-        candidate = self.candidate if covered else _candidate_pattern([*self.forms, *extra])
-        return FormTable({**self.forms, **extra}, _lengths=lengths, _candidate=candidate)
+            prefix = form[:2]
+            known = table.extra_lengths.get(prefix) or self.lengths.get(prefix, ())
+            table.extra_lengths[prefix] = sorted({*known, len(form)}, reverse=True)
+        table.uncovered = tuple(f for f in extra if not self.candidate.match(f))
+        return table
 
     def scan(self, text: str) -> list[tuple[object, tuple[int, str]]]:
         """(value, (start, form)) of the longest form at each position, left to right."""
         found = []
         i, end = 0, len(text)
-        lengths, forms, candidate = self.lengths, self.forms, self.candidate.search
-        while (m := candidate(text, i)) is not None:
-            i = m.start()
-            for length in lengths.get(text[i : i + 2], ()):
-                value = forms.get(text[i : i + length]) if i + length <= end else None
+        forms, extra, extra_lengths = self.forms, self.extra, self.extra_lengths
+        # where the forms the pattern does not admit are written (usually nowhere)
+        starts = sorted(at for form in self.uncovered for at in _occurrences(text, form))
+        while i < end:
+            m = self.candidate.search(text, i)
+            at = m.start() if m else end
+            k = bisect_left(starts, i) if starts else 0
+            if k < len(starts) and starts[k] < at:
+                at = starts[k]
+            if at >= end:
+                break
+            i = at
+            prefix = text[i : i + 2]
+            for length in extra_lengths.get(prefix) or self.lengths.get(prefix, ()):
+                form = text[i : i + length]
+                value = (extra.get(form) or forms.get(form)) if i + length <= end else None
                 if value:
-                    found.append((value, (i, text[i : i + length])))
+                    found.append((value, (i, form)))
                     i += length
                     break
             else:
                 i += 1
         return found
+
+
+def _occurrences(text: str, form: str) -> Iterator[int]:
+    """Every position where ``form`` starts in ``text``, overlaps included."""
+    at = text.find(form)
+    while at >= 0:
+        yield at
+        at = text.find(form, at + 1)
 
 
 def _candidate_pattern(forms: Iterable[str]) -> re.Pattern[str]:
