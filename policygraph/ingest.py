@@ -149,15 +149,28 @@ def load_paths(
 Extracted = tuple[list[Facts], str | None] | None
 
 
-def extract_file(path: Path, debug: bool = False) -> Extracted:
-    """Every article's facts of one file, or ``([], reason)``; run in a worker process."""
+def extract_file(path: Path, debug: bool = False, seen: dict[str, str] | None = None) -> Extracted:
+    """Every article's facts of one file, or ``([], reason)``; run in a worker process.
+
+    ``seen`` maps the doc ids read so far to the first path (in sort order) that
+    gave them: an article that an earlier path gives is not extracted again.
+    """
     try:
         if path.stat().st_size > STREAM_ABOVE_BYTES:
             return None
     except OSError:
         pass  # a dangling link, say: reading it says why, naming the file
     try:
-        return [extract(article) for article in iter_articles(path)], None
+        found = []
+        for article in iter_articles(path):
+            earlier = seen.get(article.doc_id) if seen is not None else None
+            if earlier is not None and earlier < article.path:
+                found.append(Facts(article, extracted=False))
+                continue
+            found.append(extract(article))
+            if seen is not None:
+                seen[article.doc_id] = article.path
+        return found, None
     except PolicyGraphError as exc:
         return [], str(exc)
     except Exception as exc:  # one bad document must not lose the others
@@ -188,17 +201,26 @@ class _extractions:
             self.pool.join()
 
 
+# In a worker: the doc ids it has read in this load, with the first path giving each.
+# Identical articles in files the other workers read are extracted (and dropped).
+_seen_by_worker: dict[str, str] = {}
+
+
 def _extract_in_worker(task: tuple[Path, bool]) -> Extracted:
-    return extract_file(*task)
+    return extract_file(*task, seen=_seen_by_worker)
 
 
 def _warm_up() -> None:
     extract(Article(doc_id="warm-up", text="闵行区总工会开展培训。", title="", path=""))
 
 
-def _stream(path: Path) -> Iterator[Facts]:
+def _stream(path: Path, graph: Graph) -> Iterator[Facts]:
+    """Each article's facts, unless a file before it in sort order gave the same text."""
     for article in iter_articles(path):
-        yield extract(article)
+        if any(p < article.path for p in graph.document_paths(article.doc_id)):
+            yield Facts(article, extracted=False)
+        else:
+            yield extract(article)
 
 
 # -- adding one file's facts -------------------------------------------------------
@@ -215,7 +237,7 @@ def _load_file(
     added: list[tuple[str, str, str]] = []  # every article, to take back on an error
     identical: list[tuple[str, str]] = []  # those whose text another file gives: kept once
     try:
-        for facts in _stream(path) if extracted is None else extracted[0]:
+        for facts in _stream(path, graph) if extracted is None else extracted[0]:
             article = facts.article
             if not _add_article(graph, facts, report):
                 identical.append((article.path, article.doc_id))
@@ -250,7 +272,9 @@ def _add_article(graph: Graph, facts: Facts, report: LoadReport) -> bool:
     paths = sorted({*known, article.path})
     first = paths[0] == article.path
     if first:
-        add_facts(graph, facts)
+        # a worker skips an article another file gave; in a file it failed to add,
+        # that one was not first after all
+        add_facts(graph, facts if facts.extracted else extract(article))
     if len(paths) > 1:
         graph.set_document_paths(article.doc_id, paths)
         other = paths[1] if first else paths[0]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import policygraph
+from policygraph import ingest
 from policygraph.graph import sqlite
+from policygraph.graph.store import FileStore
+from policygraph.loaders.facts import Article, Facts
+from policygraph.loaders.read import document_id
 
 
 def export_bytes(db, path) -> bytes:
@@ -134,3 +139,54 @@ def test_a_changed_copy_replaces_only_its_own_version(small_corpus, tmp_path, db
     docs = policygraph.stats(db)["document_list"]
     assert sorted(d["path"] for d in docs) == [str(a), str(b)]
     assert not any("paths" in d for d in docs)
+
+
+def test_an_article_that_an_earlier_file_gives_is_extracted_once(
+    small_corpus, tmp_path, monkeypatch
+):
+    a, b, other = twins(small_corpus, tmp_path)
+    extracted = []
+    original = ingest.extract
+    monkeypatch.setattr(ingest, "extract", lambda art: extracted.append(art.path) or original(art))
+    policygraph.load([a, b, other], tmp_path / "one", jobs=1)
+    assert sorted(extracted) == sorted([str(a), str(other)])  # b's text is a's
+    # a later load of b alone: a, already stored, sorts first and gives the facts
+    extracted.clear()
+    report = policygraph.load([b], tmp_path / "one", jobs=1)
+    assert extracted == [] and [f for f, _ in report.duplicates] == [str(b)]
+
+
+def test_a_worker_skips_an_article_an_earlier_path_gave_but_not_a_later_one(small_corpus, tmp_path):
+    a, b, _ = twins(small_corpus, tmp_path)
+    [first], _ = ingest.extract_file(a, seen=(seen := {}))
+    assert first.extracted and first.mentions and seen == {first.article.doc_id: str(a)}
+    [again], _ = ingest.extract_file(b, seen=seen)
+    assert not again.extracted and again.mentions == [] and again.relations == []
+    # b sorts after a: a file that sorts first is always extracted, and is now the one seen
+    [before], _ = ingest.extract_file(a, seen={first.article.doc_id: str(b)})
+    assert before.extracted and before.mentions == first.mentions
+
+
+def test_many_identical_files_in_two_processes_give_what_one_process_gives(small_corpus, tmp_path):
+    text = (small_corpus / "jiangbei_union.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for i in range(8):  # each worker reads several copies: later ones are skipped
+        (folder / f"{i}.txt").write_text(text, encoding="utf-8")
+        shutil.copy(small_corpus / "foshan_briefing.txt", folder / f"{i}-other.txt")
+    policygraph.load([folder], tmp_path / "one", jobs=1)
+    policygraph.load([folder], tmp_path / "two", jobs=2)
+    assert export_bytes(tmp_path / "one", tmp_path / "one.json") == export_bytes(
+        tmp_path / "two", tmp_path / "two.json"
+    )
+
+
+def test_an_article_skipped_by_a_worker_is_extracted_when_it_turns_out_first(tmp_path):
+    """A worker skipped it for a file that then failed to load: the parent extracts it."""
+    text = "闵行区总工会开展职工技能培训。"
+    article = Article(doc_id=document_id(text), text=text, title="", path="/x/甲.txt")
+    store = FileStore(tmp_path / "db")
+    with store.working() as graph:
+        assert ingest._add_article(graph, Facts(article, extracted=False), ingest.LoadReport())
+    export = json.loads(export_bytes(tmp_path / "db", tmp_path / "db.json"))
+    assert "闵行区总工会" in {n["name"] for n in export["nodes"]}

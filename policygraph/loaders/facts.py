@@ -69,3 +69,6 @@ class Facts:
     article: Article
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    # False when extraction was skipped: a file earlier in sort order gives the same
+    # text, and a document's facts come from its first file
+    extracted: bool = True
