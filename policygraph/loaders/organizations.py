@@ -20,9 +20,11 @@ from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.places import PlaceMatch, gazetteer
 from policygraph.loaders.spans import (
     DATE_END,
+    DATE_UNITS,
     NAME_CHAR,
     Span,
     alternation,
+    is_name_char,
     sorted_longest_first,
     without_extended,
 )
@@ -88,6 +90,7 @@ class OrganizationFinder:
         self.soft_boundary_chars = set(orgs["soft_boundary_chars"])
         self.boundary_words = orgs["boundary_words"]
         self.boundary_before = re.compile(rf"(?:{alternation(self.boundary_words)})$")
+        self.boundary_last_chars = frozenset(w[-1] for w in self.boundary_words)
         self.name_words = orgs["name_words"]
         self.name_words_tuple = tuple(self.name_words)
         self.name_word_chars = set("".join(self.name_words))
@@ -105,7 +108,8 @@ class OrganizationFinder:
             rf"|(?:来源|稿源|转自)[:：]\s*([{CJK}]{{2,10}}(?:{outlets}))(?![{CJK}])"
         )
         self.place_openers = tuple(orgs["place_openers"])
-        self.quantity = re.compile(orgs["quantity"])
+        self.quantity_units = frozenset(orgs["quantity_units"])
+        self.quantity = re.compile(rf"{orgs['quantity_number']}[{orgs['quantity_units']}]$")
         self.union_short = orgs["union_short_form"]
         self.union_short_not_before = set(orgs["union_short_form_not_before"])
         self.national_not_before = tuple(orgs["national_not_before"])
@@ -436,23 +440,33 @@ class OrganizationFinder:
     def scan_left(
         self, sentence: str, end: int, *, soft_stops: bool, boundary: re.Pattern | None = None
     ) -> int:
+        """Where a name ending at ``end`` starts, walking left to the first boundary.
+
+        Each stop is a pattern ending at the character just passed; a character
+        that ends none of a pattern's words skips that pattern.
+        """
+        # a boundary of the caller's may end in any character
+        boundary_last = self.boundary_last_chars if boundary is None else None
+        boundary = boundary or self.boundary_before
         i = end
         while i > 0 and end - i < MAX_NAME:
             ch = sentence[i - 1]
             if self._in_name_word(sentence, i - 1):
                 i -= 1
                 continue
-            if not NAME_CHAR.match(ch) or ch in self.boundary_chars:
+            if not is_name_char(ch) or ch in self.boundary_chars:
                 break
             # 2023年11月8日市产改办: a date is never part of a name; a date ending at i
             # shows in its last two characters, so the pattern never rescans the sentence
-            if DATE_END.search(sentence, max(0, i - 2), i):
+            if ch in DATE_UNITS and DATE_END.search(sentence, max(0, i - 2), i):
                 break
             if soft_stops and ch in self.soft_boundary_chars:
                 break
-            if (boundary or self.boundary_before).search(sentence, max(0, i - 4), i):
+            if (boundary_last is None or ch in boundary_last) and boundary.search(
+                sentence, max(0, i - 4), i
+            ):
                 break
-            if self.quantity.search(sentence, max(0, i - 6), i):
+            if ch in self.quantity_units and self.quantity.search(sentence, max(0, i - 6), i):
                 break
             i -= 1
         return i

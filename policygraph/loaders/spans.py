@@ -10,7 +10,18 @@ from policygraph.loaders.text import CJK
 # Characters that can sit inside an institution's or a meeting's name.
 NAME_CHAR = re.compile(rf"[{CJK}·0-9]")
 # A date just before a position: 2023年11月8日市产改办 holds no name 日市产改办.
-DATE_END = re.compile(r"(?:\d+|[〇一二三四五六七八九十]+)[年月日号]$")
+DATE_UNITS = "年月日号"
+DATE_END = re.compile(rf"(?:\d+|[〇一二三四五六七八九十]+)[{DATE_UNITS}]$")
+
+
+def is_name_char(ch: str) -> bool:
+    """Whether ``ch`` matches :data:`NAME_CHAR`, without a pattern call (names are
+    walked a character at a time).
+
+    >>> [is_name_char(c) for c in "市·7，a"]
+    [True, True, True, False, False]
+    """
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch in "·0123456789"
 
 
 @dataclass(frozen=True)
