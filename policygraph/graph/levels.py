@@ -6,6 +6,14 @@ both call it, and ``policy_cascade.cypher`` spells the same rule out for Neo4j. 
 levels' words, bands and the name rules are data: ``administrative_levels`` in the
 places lexicon.
 
+The rule is the cascade map's, not the old template's (a list of issuers' levels): a
+map needs one band, and a policy's own name says more about its level than its issuers'
+places, which extraction often leaves unknown. The map's last resort, the level of the
+bodies its documents name, is left out: it says where a policy was talked about, not
+who made it (a national law quoted by a county newspaper would sit with the county),
+and it would depend on which documents a map happens to show. Such a policy is
+"unknown" (未定) in both.
+
 >>> admin_level("闵行区"), admin_level("上海市"), admin_level("浙江省"), admin_level("中共中央")
 (3, 1, 1, 0)
 >>> LEVELS.names[3], LEVELS.bands[3], LEVELS.unknown
@@ -76,23 +84,24 @@ def _ends_county(name: str) -> bool:
     return name.endswith(LEVELS.county_ends) and not name.endswith(LEVELS.not_county_ends)
 
 
-def place_levels(graph: Graph) -> dict[str, int]:
+def place_levels(graph: Graph, within: str | None = None) -> dict[str, int]:
     """The level of every place name and alias (two characters or more) in ``graph``; a
-    word two places share gets the more local one's.
+    word two places share gets the more local one's. With ``within``, only the words
+    that text holds (the names about to be read: far fewer words to try on each).
 
     >>> from policygraph.graph.model import Graph
     >>> g = Graph()
     >>> _ = g.add_document("d1", title="t")
     >>> _ = g.add_mention("Place", "闵行区", "d1", form="闵行")
-    >>> place_levels(g)
-    {'闵行区': 3, '闵行': 3}
+    >>> place_levels(g), place_levels(g, within="闵行工会")
+    ({'闵行区': 3, '闵行': 3}, {'闵行': 3})
     """
     levels: dict[str, int] = {}
     for _, data in graph.nodes("Place"):
         level = admin_level(data["name"])
         if level != LEVELS.unknown:
             for word in [data["name"], *data.get("aliases", [])]:
-                if len(word) >= 2:
+                if len(word) >= 2 and (within is None or word in within):
                     levels[word] = max(levels.get(word, level), level)
     return levels
 

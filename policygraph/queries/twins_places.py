@@ -50,8 +50,7 @@ def programs_in_place(g: Graph, p: dict[str, Any]) -> list[Row]:
 
 @twin("policy_cascade")
 def policy_cascade(g: Graph, p: dict[str, Any]) -> list[Row]:
-    rows = []
-    places = place_levels(g)
+    found = []  # (policy, depth, its issuers)
     for root in by_name(g, p["policy"], ["Policy"]):
         depth = {root: 0}
         frontier = [root]
@@ -66,17 +65,23 @@ def policy_cascade(g: Graph, p: dict[str, Any]) -> list[Row]:
                 (o for o in into(g, x, "ISSUED") if label(g, o) == "Organization"),
                 key=lambda o: (name(g, o), o),
             )
-            level, date = policy_level_and_date(g, x, places)
-            rows.append(
-                {
-                    "policy": name(g, x),
-                    "id": x,
-                    "depth": d,
-                    "date": date,
-                    "issuers": [name(g, o) for o in issuers],
-                    "level": level,
-                }
-            )
+            found.append((x, d, issuers))
+    # only the place words that these names hold can count (as the template finds them)
+    names = "|".join(name(g, n) for x, _, issuers in found for n in [x, *issuers])
+    places = place_levels(g, within=names)
+    rows = []
+    for x, d, issuers in found:
+        policy_level, date = policy_level_and_date(g, x, places)
+        rows.append(
+            {
+                "policy": name(g, x),
+                "id": x,
+                "depth": d,
+                "date": date,
+                "issuers": [name(g, o) for o in issuers],
+                "level": policy_level,
+            }
+        )
     rows.sort(key=lambda r: (none_last(r["date"]), r["depth"], r["policy"], r["id"]))
     return rows
 

@@ -213,13 +213,14 @@ def cascade_positions(
     a row), and each node's level name. ``whole``: the graph the cascade was cut from
     (see :func:`cascade_levels`)."""
     level = cascade_levels(graph, whole)
+    whole = graph if whole is None else whole  # dates too are read where the query reads them
     rows: dict[tuple[int, bool], list[str]] = {}
     for nid in graph.nx:  # a level's documents get a row of their own, above its bodies
         rows.setdefault((level[nid], graph.node(nid)["labels"][0] != DOCUMENT), []).append(nid)
     pos = {}
     row = 0.0
     for (_lv, _not_doc), members in sorted(rows.items()):
-        members.sort(key=lambda n: (node_date(graph, n) or "9999", graph.node(n)["name"]))
+        members.sort(key=lambda n: (node_date(whole, n) or "9999", graph.node(n)["name"]))
         for start in range(0, len(members), per_row):
             chunk = members[start : start + per_row]
             width = (len(chunk) - 1) * gap_x
