@@ -21,39 +21,39 @@ CALL (root) {
 WITH p, min(depth) AS depth
 WITH p, depth, COLLECT { MATCH (o:Organization)-[:ISSUED]->(p) RETURN o ORDER BY o.name, o.id } AS issuers
 WITH collect([p, depth, issuers]) AS cascade
-// The places that can count, found once: those whose name or alias (two characters or
-// more) a policy's or issuer's name holds, and those a policy or issuer is LOCATED_IN.
-WITH cascade,
-     reduce(text = '', c IN cascade | text + '|' + c[0].name + reduce(t = '', o IN c[2] | t + '|' + o.name)) AS text,
-     COLLECT { UNWIND cascade AS c UNWIND [c[0]] + c[2] AS n MATCH (n)-[:LOCATED_IN]->(x:Place) RETURN DISTINCT x.name } AS located
+// The places whose name or alias (two characters or more) a policy's or issuer's name
+// may hold, found once: those that the cascade's names hold at all, with those words.
+WITH cascade, reduce(text = '', c IN cascade | text + '|' + c[0].name + reduce(t = '', o IN c[2] | t + '|' + o.name)) AS text
 WITH cascade, COLLECT {
   MATCH (x:Place)
   WITH x, [w IN [x.name] + coalesce(x.aliases, []) WHERE size(w) >= 2 AND text CONTAINS w] AS words
-  WHERE size(words) > 0 OR x.name IN located
-  WITH x, words, CASE
-      WHEN any(w IN ['中共中央', '中央', '国务院', '中华全国', '全国', '全总', '人力资源和社会保障部', '人力资源社会保障部'] WHERE x.name STARTS WITH w) OR x.name IN ['中国', '全国'] THEN 0
-      WHEN any(w IN ['北京', '上海', '天津', '重庆'] WHERE x.name STARTS WITH w) AND (substring(x.name, 0, 4) CONTAINS '市' OR size(x.name) <= 3)
-        THEN CASE WHEN any(w IN ['区', '县', '旗', '自治县'] WHERE x.name ENDS WITH w) AND NOT any(w IN ['地区', '园区', '社区'] WHERE x.name ENDS WITH w) THEN 3 ELSE 1 END
-      WHEN any(w IN ['长三角', '京津冀', '粤港澳'] WHERE x.name STARTS WITH w) OR any(w IN ['省', '自治区'] WHERE x.name ENDS WITH w) THEN 1
-      WHEN any(w IN ['区', '县', '旗', '自治县'] WHERE x.name ENDS WITH w) AND NOT any(w IN ['地区', '园区', '社区'] WHERE x.name ENDS WITH w) THEN 3
-      WHEN any(w IN ['市', '自治州', '州', '盟', '地区'] WHERE x.name ENDS WITH w) THEN 2
-      WHEN any(w IN ['镇', '乡', '街道', '村', '社区', '园区'] WHERE x.name ENDS WITH w) THEN 4
-      ELSE 5 END AS level
-  WHERE level < 5
-  RETURN [x.name, level, words]
-} AS places
+  WHERE size(words) > 0
+  RETURN [x, words]
+} AS candidates
 UNWIND cascade AS found
-WITH found[0] AS p, found[1] AS depth, found[2] AS issuers, places
-// The level of the policy's name, and of each issuer's.
-CALL (p, issuers, places) {
+WITH found[0] AS p, found[1] AS depth, found[2] AS issuers, candidates
+CALL (p, issuers, candidates) {
   UNWIND [p] + issuers AS n
-  WITH n, places, COLLECT { MATCH (n)-[:LOCATED_IN]->(x:Place) RETURN x.name } AS located
-  WITH n, CASE
-    WHEN any(w IN ['中共中央', '中央', '国务院', '中华全国', '全国', '全总', '人力资源和社会保障部', '人力资源社会保障部'] WHERE n.name STARTS WITH w) OR n.name IN ['中国', '全国'] THEN 0
-    ELSE coalesce(
-      reduce(most = null, x IN places | CASE WHEN (most IS NULL OR x[1] > most) AND any(w IN x[2] WHERE n.name CONTAINS w) THEN x[1] ELSE most END),
-      reduce(least = null, x IN places | CASE WHEN (least IS NULL OR x[1] < least) AND x[0] IN located THEN x[1] ELSE least END),
-      5) END AS level
+  CALL (n, candidates) {
+    // the name itself, the places it holds, the places it is LOCATED_IN
+    UNWIND [[n, 'self']]
+      + [x IN candidates WHERE any(w IN x[1] WHERE n.name CONTAINS w) | [x[0], 'named']]
+      + COLLECT { MATCH (n)-[:LOCATED_IN]->(x:Place) RETURN [x, 'located'] } AS found
+    WITH found[1] AS how, found[0].name AS nm
+    WITH how, CASE
+        WHEN any(w IN ['中共中央', '中央', '国务院', '中华全国', '全国', '全总', '人力资源和社会保障部', '人力资源社会保障部'] WHERE nm STARTS WITH w) OR nm IN ['中国', '全国'] THEN 0
+        WHEN any(w IN ['北京', '上海', '天津', '重庆'] WHERE nm STARTS WITH w) AND (substring(nm, 0, 4) CONTAINS '市' OR size(nm) <= 3)
+          THEN CASE WHEN any(w IN ['区', '县', '旗', '自治县'] WHERE nm ENDS WITH w) AND NOT any(w IN ['地区', '园区', '社区'] WHERE nm ENDS WITH w) THEN 3 ELSE 1 END
+        WHEN any(w IN ['长三角', '京津冀', '粤港澳'] WHERE nm STARTS WITH w) OR any(w IN ['省', '自治区'] WHERE nm ENDS WITH w) THEN 1
+        WHEN any(w IN ['区', '县', '旗', '自治县'] WHERE nm ENDS WITH w) AND NOT any(w IN ['地区', '园区', '社区'] WHERE nm ENDS WITH w) THEN 3
+        WHEN any(w IN ['市', '自治州', '州', '盟', '地区'] WHERE nm ENDS WITH w) THEN 2
+        WHEN any(w IN ['镇', '乡', '街道', '村', '社区', '园区'] WHERE nm ENDS WITH w) THEN 4
+        ELSE 5 END AS level
+    WITH min(CASE how WHEN 'self' THEN level END) AS own,
+         max(CASE WHEN how = 'named' AND level < 5 THEN level END) AS named,
+         min(CASE WHEN how = 'located' AND level < 5 THEN level END) AS located
+    RETURN CASE own WHEN 0 THEN 0 ELSE coalesce(named, located, 5) END AS level
+  }
   RETURN min(CASE WHEN n = p AND level < 5 THEN level END) AS by_name,
          min(CASE WHEN n <> p AND level < 5 THEN level END) AS by_issuers
 }
