@@ -98,11 +98,15 @@ def place_levels(graph: Graph, within: str | None = None) -> dict[str, int]:
     """
     levels: dict[str, int] = {}
     for _, data in graph.nodes("Place"):
-        level = admin_level(data["name"])
+        words = [
+            word
+            for word in [data["name"], *data.get("aliases", [])]
+            if len(word) >= 2 and (within is None or word in within)
+        ]
+        level = admin_level(data["name"]) if words else LEVELS.unknown
         if level != LEVELS.unknown:
-            for word in [data["name"], *data.get("aliases", [])]:
-                if len(word) >= 2 and (within is None or word in within):
-                    levels[word] = max(levels.get(word, level), level)
+            for word in words:
+                levels[word] = max(levels.get(word, level), level)
     return levels
 
 
