@@ -117,6 +117,8 @@ def test_neo4j_gives_the_rows_of_the_embedded_store(neo4j_store, cli, tmp_path):
     remote = run_query("policy_cascade", {"policy": ROOT}, store="neo4j", neo4j=neo4j_store)
     assert remote == run_query("policy_cascade", {"policy": ROOT}, graph=g)
     assert [(r["policy"], r["depth"], r["date"], r["level"]) for r in remote] == EXPECTED
+    _, bands = cascade_positions(subgraphs.cascade(g, ROOT), g)
+    assert all(bands[r["id"]] == band(r["level"]) for r in remote)  # the map's bands
     for name, *_ in EXPECTED:  # each policy's own cascade too, from its own row
         params = {"policy": name}
         assert run_query("policy_cascade", params, store="neo4j", neo4j=neo4j_store) == (
