@@ -65,7 +65,7 @@ def test_the_cascade_runs_top_down_from_the_national_policy(seeds_graph):
     policy = "新时期产业工人队伍建设改革方案"
     part = subgraphs.cascade(seeds_graph, policy)
     assert {policy, "中央全面深化改革领导小组", "闵行区总工会"} <= names(part)
-    positions, levels = layout.cascade_positions(part, layout.place_levels(seeds_graph))
+    positions, levels = layout.cascade_positions(part, seeds_graph)
     assert levels[f"Policy:{policy}"] == "全国"
     assert levels["Organization:闵行区总工会"] == "县区级"
     assert positions[f"Policy:{policy}"][1] < positions["Organization:闵行区总工会"][1]

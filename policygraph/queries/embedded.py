@@ -22,6 +22,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+# the templates' date: one rule with the maps' (re-exported for the twins)
+from policygraph.graph.levels import first_date as first_date
 from policygraph.graph.model import MENTIONED_IN, Graph
 
 Row = dict[str, Any]
@@ -114,16 +116,6 @@ def evidence(data: dict[str, Any]) -> list[dict[str, Any]]:
 def documents(g: Graph, nid: str) -> list[str]:
     """Ids of the Document nodes that mention ``nid``."""
     return out(g, nid, MENTIONED_IN)
-
-
-def first_date(g: Graph, nid: str) -> str | None:
-    """A node's own ``date``, else the earliest date of the documents that mention it."""
-    own = g.nx.nodes[nid].get("date")
-    if own is not None:
-        return own
-    dates = [g.nx.nodes[d].get("date") for d in documents(g, nid)]
-    dates = [d for d in dates if d is not None]
-    return min(dates) if dates else None
 
 
 def level(g: Graph, org: str) -> str:

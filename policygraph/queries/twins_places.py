@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from policygraph.graph.levels import place_levels, policy_level_and_date
 from policygraph.graph.model import Graph
 from policygraph.queries.embedded import (
     Row,
@@ -47,16 +48,9 @@ def programs_in_place(g: Graph, p: dict[str, Any]) -> list[Row]:
     return rows[: p["limit"]]
 
 
-def policy_levels(g: Graph, policy: str, issuers: list[str]) -> list[str]:
-    """A policy's own level where the text gives it (the cascade map's band), else its
-    issuers' levels, as policy_cascade.cypher gives them."""
-    own = g.nx.nodes[policy].get("level")
-    return [own] if own is not None else sorted({level(g, o) for o in issuers})
-
-
 @twin("policy_cascade")
 def policy_cascade(g: Graph, p: dict[str, Any]) -> list[Row]:
-    rows = []
+    found = []  # (policy, depth, its issuers)
     for root in by_name(g, p["policy"], ["Policy"]):
         depth = {root: 0}
         frontier = [root]
@@ -71,16 +65,23 @@ def policy_cascade(g: Graph, p: dict[str, Any]) -> list[Row]:
                 (o for o in into(g, x, "ISSUED") if label(g, o) == "Organization"),
                 key=lambda o: (name(g, o), o),
             )
-            rows.append(
-                {
-                    "policy": name(g, x),
-                    "id": x,
-                    "depth": d,
-                    "date": first_date(g, x),
-                    "issuers": [name(g, o) for o in issuers],
-                    "levels": policy_levels(g, x, issuers),
-                }
-            )
+            found.append((x, d, issuers))
+    # only the place words that these names hold can count (as the template finds them)
+    names = "|".join(name(g, n) for x, _, issuers in found for n in [x, *issuers])
+    places = place_levels(g, within=names)
+    rows = []
+    for x, d, issuers in found:
+        policy_level, date = policy_level_and_date(g, x, places)
+        rows.append(
+            {
+                "policy": name(g, x),
+                "id": x,
+                "depth": d,
+                "date": date,
+                "issuers": [name(g, o) for o in issuers],
+                "level": policy_level,
+            }
+        )
     rows.sort(key=lambda r: (none_last(r["date"]), r["depth"], r["policy"], r["id"]))
     return rows
 

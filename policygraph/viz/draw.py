@@ -15,7 +15,7 @@ from pathlib import Path
 from policygraph.errors import PolicyGraphError
 from policygraph.graph.model import Graph
 from policygraph.viz import subgraphs
-from policygraph.viz.layout import MAX_NODES, band_labels, cascade_positions, place_levels
+from policygraph.viz.layout import MAX_NODES, band_labels, cascade_positions
 from policygraph.viz.maps import MapInfo, write_map
 
 
@@ -52,7 +52,7 @@ def choose(
         return subgraphs.of_rows(graph, rows), {}
     if cascade:
         part = subgraphs.cascade(graph, cascade)
-        positions, levels = cascade_positions(part, place_levels(graph))
+        positions, levels = cascade_positions(part, graph)
         bands = band_labels(positions, levels)
         return part, {"documents": True, "positions": positions, "levels": levels, "bands": bands}
     # The whole graph: figures and unconnected names start hidden (the legend shows them).

@@ -21,16 +21,19 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from policygraph.graph.levels import (
+    LEVELS,
+    admin_level,
+    first_date,
+    place_levels,
+    policy_level_and_date,
+)
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 
 MAX_NODES = 1500
 LAYOUT_THRESHOLD = 0  # nodes above which positions come from Python: all, so maps hold still
 SPACING = 70.0  # about this many pixels between neighbours, whatever the size
-LEVEL_NAMES = ("全国", "省级", "市级", "县区级", "基层", "未定")
-UNKNOWN_LEVEL = len(LEVEL_NAMES) - 1
-NATIONAL_PREFIXES = ("中共中央", "中央", "国务院", "中华全国", "全国", "全总", "人力资源社会保障部")
-MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
-PROVINCE_LIKE = ("长三角", "京津冀", "粤港澳")
+UNKNOWN_LEVEL = LEVELS.unknown
 
 
 @dataclass(frozen=True)
@@ -137,42 +140,6 @@ def community_positions(view: nx.Graph, seed: int = 7) -> dict[str, tuple[float,
     return pos
 
 
-def admin_level(name: str) -> int:
-    """The administrative level a place name (or a name opening with one) sits at.
-
-    0 national, 1 province, 2 city/prefecture, 3 county/district, 4 below; 5 unknown.
-    """
-    if name.startswith(NATIONAL_PREFIXES) or name in ("中国", "全国"):
-        return 0
-    if name.startswith(MUNICIPALITIES) and ("市" in name[:4] or len(name) <= 3):
-        return 1 if not _ends_county(name) else 3
-    if name.startswith(PROVINCE_LIKE) or name.endswith(("省", "自治区")):
-        return 1
-    if _ends_county(name):
-        return 3
-    if name.endswith(("市", "自治州", "州", "盟", "地区")):
-        return 2
-    if name.endswith(("镇", "乡", "街道", "村", "社区", "园区")):
-        return 4
-    return UNKNOWN_LEVEL
-
-
-def _ends_county(name: str) -> bool:
-    return name.endswith(("区", "县", "旗", "自治县")) and not name.endswith(("地区", "园区"))
-
-
-def place_levels(graph: Graph) -> dict[str, int]:
-    """The level of every place name (and alias) in ``graph``."""
-    levels = {}
-    for _, data in graph.nodes("Place"):
-        level = admin_level(data["name"])
-        if level != UNKNOWN_LEVEL:
-            for name in [data["name"], *data.get("aliases", [])]:
-                if len(name) >= 2:
-                    levels[name] = level
-    return levels
-
-
 def name_level(name: str, places: dict[str, int]) -> int:
     """The most local level of the places a name holds (闵行区总工会 → 3).
 
@@ -185,19 +152,18 @@ def name_level(name: str, places: dict[str, int]) -> int:
     return max(found) if found else admin_level(name)
 
 
-# Policy.level (see policygraph.loaders.policies) in this module's numbers.
-POLICY_LEVELS = {"national": 0, "province": 1, "city": 2, "county": 3}
+def cascade_levels(graph: Graph, whole: Graph | None = None) -> dict[str, int]:
+    """Levels for a cascade cut from ``whole`` (``graph`` itself by default).
 
-
-def cascade_levels(graph: Graph, places: dict[str, int] | None = None) -> dict[str, int]:
-    """Levels for a cascade: by the places named or located in; a policy without one takes
-    its issuers' level, a document that of the most local body it names, and what is still
-    unknown that of its documents."""
-    places = places if places is not None else place_levels(graph)
+    A policy's is the one :func:`~policygraph.graph.levels.policy_level_and_date` reads
+    on ``whole`` (where its issuers' places are), so that the map and the
+    ``policy_cascade`` query agree. Any other node's: by the places named or located in;
+    a document takes that of the most local body it names, and what is still unknown
+    that of its documents.
+    """
+    whole = graph if whole is None else whole
+    places = place_levels(whole)
     level = {nid: name_level(graph.node(nid)["name"], places) for nid in graph.nx}
-    for nid, data in graph.nodes("Policy"):  # the level extraction gave it, where it did
-        if data.get("level") in POLICY_LEVELS:
-            level[nid] = POLICY_LEVELS[data["level"]]
     for nid in graph.nx:
         located = [
             admin_level(graph.node(v)["name"])
@@ -206,6 +172,8 @@ def cascade_levels(graph: Graph, places: dict[str, int] | None = None) -> dict[s
         ]
         if level[nid] == UNKNOWN_LEVEL and located:
             level[nid] = min(located)
+    for nid, _ in graph.nodes("Policy"):
+        level[nid] = LEVELS.names.index(policy_level_and_date(whole, nid, places)[0])
 
     def fill(kind: str, rel: str, pick, inward: bool) -> None:
         for nid, data in graph.nodes():
@@ -222,9 +190,8 @@ def cascade_levels(graph: Graph, places: dict[str, int] | None = None) -> dict[s
             if around:
                 level[nid] = pick(around)
 
-    fill("Policy", "ISSUED", min, inward=True)
     fill(DOCUMENT, MENTIONED_IN, max, inward=True)
-    for kind in ("Organization", "Policy", "Program", "Event", "Person", "Group", "Metric"):
+    for kind in ("Organization", "Program", "Event", "Person", "Group", "Metric"):
         fill(kind, MENTIONED_IN, max, inward=False)
     return level
 
@@ -232,28 +199,28 @@ def cascade_levels(graph: Graph, places: dict[str, int] | None = None) -> dict[s
 def node_date(graph: Graph, nid: str) -> str:
     """A node's own date, else the earliest date of the documents that mention it ("" when
     none has one): the date the query templates give (:func:`first_date`)."""
-    from policygraph.queries.embedded import first_date
-
     return str(first_date(graph, nid) or "")
 
 
 def cascade_positions(
     graph: Graph,
-    places: dict[str, int] | None = None,
+    whole: Graph | None = None,
     gap_x: int = 200,
     gap_y: int = 110,
     per_row: int = 7,
 ) -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
     """Top-down positions (one band per level, ordered by date, then name, ``per_row`` to
-    a row), and each node's level name. ``places``: see :func:`place_levels`."""
-    level = cascade_levels(graph, places)
+    a row), and each node's level name. ``whole``: the graph the cascade was cut from
+    (see :func:`cascade_levels`)."""
+    level = cascade_levels(graph, whole)
+    whole = graph if whole is None else whole  # dates too are read where the query reads them
     rows: dict[tuple[int, bool], list[str]] = {}
     for nid in graph.nx:  # a level's documents get a row of their own, above its bodies
         rows.setdefault((level[nid], graph.node(nid)["labels"][0] != DOCUMENT), []).append(nid)
     pos = {}
     row = 0.0
     for (_lv, _not_doc), members in sorted(rows.items()):
-        members.sort(key=lambda n: (node_date(graph, n) or "9999", graph.node(n)["name"]))
+        members.sort(key=lambda n: (node_date(whole, n) or "9999", graph.node(n)["name"]))
         for start in range(0, len(members), per_row):
             chunk = members[start : start + per_row]
             width = (len(chunk) - 1) * gap_x
@@ -261,7 +228,7 @@ def cascade_positions(
                 pos[nid] = (i * gap_x - width / 2, row * gap_y)
             row += 1
         row += 0.3  # a wider gap between bands than between rows of one band
-    return pos, {nid: LEVEL_NAMES[lv] for nid, lv in level.items()}
+    return pos, {nid: LEVELS.bands[lv] for nid, lv in level.items()}
 
 
 def band_labels(positions: dict[str, tuple[float, float]], levels: dict[str, str]) -> list[dict]:

@@ -25,7 +25,7 @@ from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
 from policygraph.viz import subgraphs
 from policygraph.viz.charts import CHART_TITLES, chart_data, charts
 from policygraph.viz.draw import WHOLE_GRAPH
-from policygraph.viz.layout import band_labels, cascade_positions, degrees, place_levels
+from policygraph.viz.layout import band_labels, cascade_positions, degrees
 from policygraph.viz.maps import (
     MapData,
     _env,
@@ -188,7 +188,7 @@ def report_maps(graph: Graph, max_nodes: int = REPORT_MAP_NODES) -> list[MapData
         # of the ten policies most documents mention, the one with the largest cascade
         cascades = [(subgraphs.cascade(graph, nid), nid, data) for nid, data in policies]
         cascade, _, chosen = max(cascades, key=lambda c: (len(c[0]), c[1]))
-        positions, levels = cascade_positions(cascade, place_levels(graph))
+        positions, levels = cascade_positions(cascade, graph)
         maps.append(
             prepare_map(
                 cascade,
