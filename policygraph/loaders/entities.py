@@ -52,6 +52,7 @@ class ProgramEnding:
         # a text can end like a program only in a listed ending's last character
         self.last_chars = frozenset(w[-1] for w in listed)
         self.facility = facility
+        self.final_chars = self.last_chars | {"站", "馆"}  # listed or facility
 
     def search(self, text: str) -> re.Match | None:
         """The ending of ``text`` that makes it a program's name, or None.
@@ -365,7 +366,10 @@ class EntityFinder:
             pos = m.start() + 1
         run = sentence[start:end]
         # the longest prefix that ends like a program, with a name before the ending
+        final_chars = self.program_suffix.final_chars
         for cut in range(len(run), 1, -1):
+            if run[cut - 1] not in final_chars:
+                continue  # the common case: no ending ends here
             ending = self.program_suffix.search(run[:cut])
             if ending and (not named or CJK_CHAR.search(run, 0, ending.start())):
                 return run[:cut]

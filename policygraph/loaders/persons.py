@@ -65,6 +65,8 @@ class PersonFinder:
         self.not_name_starts = tuple(people["not_name_starts"])
         self.not_names = tuple(people["not_names"])
         self.not_name_long_starts = tuple(w for w in self.not_name_starts if len(w) > 1)
+        self.not_name_starts_or_names = (*self.not_name_starts, *self.not_names)
+        self.followers_or_list_enders = (*self.followers, *self.list_enders)
         labels = _alternation(people["credit_labels"])
         self.credit_label = re.compile(rf"(?:{labels})[:：][ \u3000]*")
         self.role_before = re.compile(people["role_before"])
@@ -197,7 +199,7 @@ class PersonFinder:
     def _names_at(self, sentence: str, start: int) -> list[str]:
         """Both readings of a name at ``start``, longest first (王家全, 王家)."""
         m = self.name.match(sentence, start)
-        if not m or sentence.startswith((*self.not_name_starts, *self.not_names), start):
+        if not m or sentence.startswith(self.not_name_starts_or_names, start):
             return []
         name = m.group(0)
         return [name, name[:2]] if len(name) == 3 else [name]
@@ -223,12 +225,14 @@ class PersonFinder:
     def _may_follow_name(self, sentence: str, pos: int) -> bool:
         return (
             not NAME_CHAR.match(sentence[pos])
-            or sentence.startswith((*self.followers, *self.list_enders), pos)
+            or sentence.startswith(self.followers_or_list_enders, pos)
             or bool(self.speech.match(sentence, pos) or self.credit.match(sentence, pos))
         )
 
     def _lists_ended_by_deng(self, sentence: str, found: dict) -> None:
         """Two or more names in a row closed by 等 (王毅、秦刚等参加…)."""
+        if not any(ender in sentence for ender in self.list_enders):
+            return  # no 等 after any list
         for m in re.finditer(r"[、]", sentence):
             left = self._name_ending_at(sentence, m.start())
             right = self._name_at(sentence, m.end())
