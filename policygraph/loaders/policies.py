@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.places import COUNTY, FOREIGN, LOCAL, PROVINCE, REGION, gazetteer
@@ -30,6 +30,7 @@ def _words() -> dict:
     return lexicon("policies")
 
 
+@lru_cache(maxsize=4096)  # an article compares each of its titles with every other
 def policy_core(title: str) -> str:
     """A title's subject: without 关于 and its verb, places, and the document type."""
     words = _words()
@@ -47,6 +48,7 @@ def policy_core(title: str) -> str:
     return core.removeprefix("全国").removeprefix("全市").removeprefix("全省")
 
 
+@lru_cache(maxsize=4096)
 def title_level(title: str) -> str | None:
     """The level a title's own place gives (闵行区 → county), or None when it names none."""
     places = [p for p in gazetteer().find(title) if p.level in _PLACE_LEVEL]
