@@ -140,11 +140,13 @@ class Graph:
         form: str | None = None,
         kind: str | None = None,
         properties: dict[str, Any] | None = None,
+        count: int = 1,
     ) -> str:
         """Record that document ``doc_id`` names the ``label`` node ``name``; return its id.
 
         ``form`` is the surface the text wrote, kept among the node's aliases;
-        ``properties`` are facts of the node itself (a figure's value and unit).
+        ``properties`` are facts of the node itself (a figure's value and unit);
+        ``count`` mentions alike at once.
         """
         if label not in SCHEMA.labels or label == DOCUMENT:
             raise SchemaError(f"unknown node label {label!r}")
@@ -165,9 +167,9 @@ class Graph:
             raise SchemaError(f"document {doc_id} must be added before its mentions")
         if self.nx.has_edge(nid, doc_nid, MENTIONED_IN):
             edge = self.nx.edges[nid, doc_nid, MENTIONED_IN]
-            edge["count"] += 1
+            edge["count"] += count
         else:
-            edge = {"type": MENTIONED_IN, "count": 1, "forms": []}
+            edge = {"type": MENTIONED_IN, "count": count, "forms": []}
             self.nx.add_edge(nid, doc_nid, key=MENTIONED_IN, **edge)
             edge = self.nx.edges[nid, doc_nid, MENTIONED_IN]
         node = self.nx.nodes[nid]

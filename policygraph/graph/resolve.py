@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from policygraph.graph.model import Graph, node_id
-from policygraph.loaders.facts import Facts
+from policygraph.loaders.facts import Facts, Mention
 
 
 def add_facts(graph: Graph, facts: Facts) -> None:
@@ -36,10 +36,16 @@ def add_facts(graph: Graph, facts: Facts) -> None:
         byline=article.byline,
     )
     mentioned = set()
-    for m in facts.mentions:
+    for m, count in mentions_alike(facts.mentions):
         mentioned.add(
             graph.add_mention(
-                m.label, m.name, article.doc_id, form=m.form, kind=m.kind, properties=m.properties
+                m.label,
+                m.name,
+                article.doc_id,
+                form=m.form,
+                kind=m.kind,
+                properties=m.properties,
+                count=count,
             )
         )
     for r in facts.relations:
@@ -53,3 +59,25 @@ def add_facts(graph: Graph, facts: Facts) -> None:
             graph.add_relation(
                 r.type, source, target, doc=article.doc_id, sentence=r.sentence, **extra
             )
+
+
+def mentions_alike(mentions: list[Mention]) -> list[tuple[Mention, int]]:
+    """Mentions that say the same of a node (label, name, form, kind and properties), each
+    once with its count, in the order of their last occurrence: a node's kind is the
+    last one written, as when each is added on its own.
+
+    >>> a, b = Mention("Place", "闵行区", "闵行区", "", 0), Mention("Place", "闵行区", "闵行", "", 5)
+    >>> [(m.form, n) for m, n in mentions_alike([a, b, a])]
+    [('闵行', 1), ('闵行区', 2)]
+    """
+    counts: dict[tuple, int] = {}
+    first: dict[tuple, Mention] = {}
+    for m in mentions:
+        key = (m.label, m.name, m.form, m.kind, _frozen(m.properties))
+        counts[key] = counts.pop(key, 0) + 1  # re-inserted: the dict keeps the last order
+        first.setdefault(key, m)
+    return [(first[key], n) for key, n in counts.items()]
+
+
+def _frozen(properties: dict | None) -> str | None:
+    return None if properties is None else repr(sorted(properties.items()))
