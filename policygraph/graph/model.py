@@ -131,6 +131,10 @@ class Graph:
             return []
         return list(data.get("paths") or ([data["path"]] if data.get("path") else []))
 
+    def prefetch(self, node_ids: Iterable[str], relations: Iterable[tuple[str, str, str]]) -> None:
+        """Read ahead what adding these nodes and (type, source, target) relationships
+        touches; this graph holds everything already (a store's graph reads it at once)."""
+
     def add_mention(
         self,
         label: str,

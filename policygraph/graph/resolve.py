@@ -35,8 +35,13 @@ def add_facts(graph: Graph, facts: Facts) -> None:
         date=article.date,
         byline=article.byline,
     )
+    alike = mentions_alike(facts.mentions)
+    graph.prefetch(
+        [node_id(m.label, m.name) for m, _ in alike],
+        [(r.type, node_id(*r.source), node_id(*r.target)) for r in facts.relations],
+    )
     mentioned = set()
-    for m, count in mentions_alike(facts.mentions):
+    for m, count in alike:
         mentioned.add(
             graph.add_mention(
                 m.label,

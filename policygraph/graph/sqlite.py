@@ -179,9 +179,18 @@ def subgraph(db: sqlite3.Connection, ids: Iterable[str]) -> Graph:
     return Graph(g)
 
 
-def _chunks(items: list[Any]) -> Iterator[list[Any]]:
-    for i in range(0, len(items), CHUNK):
-        yield items[i : i + CHUNK]
+def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _edge_key(rel_type: str, source: str, target: str) -> tuple[str, str, str]:
+    """(source, target, type) as the store keeps a relationship: a symmetric one (PARTNERS_WITH)
+    from the end that sorts first."""
+    spec = SCHEMA.relationships.get(rel_type)
+    if spec is not None and spec.symmetric and target < source:
+        return target, source, rel_type
+    return source, target, rel_type
 
 
 def _marks(n: int) -> str:
@@ -316,12 +325,25 @@ class WorkingGraph(Graph):
         return super().add_mention(label, name, doc_id, **kwargs)
 
     def add_relation(self, rel_type: str, source: str, target: str, **kwargs: Any) -> None:
-        spec = SCHEMA.relationships.get(rel_type)
-        if spec is not None and spec.symmetric and target < source:
-            self._fetch_edge(target, source, rel_type)
-        else:
-            self._fetch_edge(source, target, rel_type)
+        self._fetch_edge(*_edge_key(rel_type, source, target))
         super().add_relation(rel_type, source, target, **kwargs)
+
+    def prefetch(self, node_ids: Iterable[str], relations: Iterable[tuple[str, str, str]]) -> None:
+        """Fetch in a few queries the nodes and (type, source, target) relationships that
+        adding one document's facts reads, instead of one query for each."""
+        self._fetch_nodes(node_ids)
+        keys = dict.fromkeys(_edge_key(*r) for r in relations)
+        wanted = [key for key in keys if key not in self._edge_rows]
+        for chunk in _chunks(wanted, CHUNK // 3):
+            values = ",".join(["(?,?,?)"] * len(chunk))
+            rows = self.db.execute(
+                "SELECT source, target, type, data FROM edges"
+                f" WHERE (source, type, target) IN (VALUES {values})",  # noqa: S608
+                [x for u, v, k in chunk for x in (u, k, v)],
+            ).fetchall()
+            self._add_edge_rows(rows)
+            for key in chunk:
+                self._edge_rows.setdefault(key, None)
 
     def remove_document(self, doc_id: str) -> bool:
         self._fetch_document(doc_id)
