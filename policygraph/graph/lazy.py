@@ -68,6 +68,16 @@ class _Nodes:
         self.db = db
         self.overlay = overlay
         self.cache: dict[str, dict[str, Any] | None] = {}
+        self.heads: dict[str, tuple[str, str]] = {}  # id → (primary label, name)
+
+    def head(self, nid: str) -> tuple[str, str]:
+        """``(primary label, name)`` of a node, from its row's columns when a lookup of
+        relationships (:meth:`_Adjacency.typed`) read them, else from its attributes."""
+        found = self.heads.get(nid)
+        if found is None:
+            data = self[nid]
+            found = self.heads[nid] = (data["labels"][0], data["name"])
+        return found
 
     def get(self, nid: str, default: Any = None) -> Any:
         if nid not in self.cache:
@@ -118,17 +128,53 @@ class _Nodes:
 
 
 class _Adjacency:
-    """``nx._succ`` or ``nx._pred``: node → {other end → {type → attributes}}."""
+    """``nx._succ`` or ``nx._pred``: node → {other end → {type → attributes}}; and the
+    other ends alone, of one type (:meth:`typed`) or of any but MENTIONED_IN (:meth:`ends`),
+    which is what most twins ask for."""
 
-    def __init__(self, db: sqlite3.Connection, outgoing: bool, overlay: _Overlay | None) -> None:
-        self.db, self.outgoing, self.overlay = db, outgoing, overlay
-        self.sql = (  # the ends and types only, from the indexes; attributes when read
-            # in the order of a graph read whole (edges sorted by source, target, type)
-            "SELECT target, type FROM edges WHERE source=? ORDER BY target, type"
-            if outgoing
-            else "SELECT source, type FROM edges WHERE target=? ORDER BY source, type"
+    def __init__(
+        self, db: sqlite3.Connection, outgoing: bool, overlay: _Overlay | None, nodes: _Nodes
+    ) -> None:
+        self.db, self.outgoing, self.overlay, self.nodes = db, outgoing, overlay, nodes
+        this, end = ("source", "target") if outgoing else ("target", "source")
+        # the ends and types only, from the indexes; attributes when read; in the order
+        # of a graph read whole (edges sorted by source, target, type)
+        self.sql = f"SELECT {end}, type FROM edges WHERE {this}=? ORDER BY {end}, type"
+        self.typed_sql = (  # with the ends' label and name: the twins ask for them next
+            f"SELECT e.{end}, n.label, n.name FROM edges e LEFT JOIN nodes n ON n.id = e.{end}"
+            f" WHERE e.{this}=? AND e.type=? ORDER BY e.{end}"
+        )
+        self.ends_sql = (
+            f"SELECT DISTINCT {end} FROM edges WHERE {this}=? AND type != '{MENTIONED_IN}'"
+            f" ORDER BY {end}"
         )
         self.cache: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+
+    def _rows_alone(self, nid: str) -> bool:
+        """Whether ``nid``'s rows give its relationships as they are: no curation touches
+        them (the nodes a curation names, and their neighbours, are read through it),
+        and they are not read already."""
+        overlay = self.overlay
+        return nid not in self.cache and (
+            overlay is None or (nid not in overlay.named and nid not in overlay.neighbours)
+        )
+
+    def typed(self, nid: str, rel_type: str) -> list[str]:
+        """The other ends of ``nid``'s ``rel_type`` relationships, one index lookup."""
+        if not self._rows_alone(nid):
+            return [other for other, keyed in self[nid].items() if rel_type in keyed]
+        found, heads = [], self.nodes.heads
+        for other, other_label, other_name in self.db.execute(self.typed_sql, (nid, rel_type)):
+            found.append(other)
+            if other_label is not None:
+                heads[other] = (other_label, other_name)
+        return found
+
+    def ends(self, nid: str) -> list[str]:
+        """The other ends of ``nid``'s relationships but MENTIONED_IN."""
+        if not self._rows_alone(nid):
+            return [o for o, keyed in self[nid].items() if any(k != MENTIONED_IN for k in keyed)]
+        return [other for (other,) in self.db.execute(self.ends_sql, (nid,))]
 
     def __getitem__(self, nid: str) -> dict[str, dict[str, dict[str, Any]]]:
         if nid not in self.cache:
@@ -196,8 +242,8 @@ class _LazyNx:
 
     def __init__(self, db: sqlite3.Connection, overlay: _Overlay | None) -> None:
         self.nodes = _Nodes(db, overlay)
-        self._succ = _Adjacency(db, True, overlay)
-        self._pred = _Adjacency(db, False, overlay)
+        self._succ = _Adjacency(db, True, overlay, self.nodes)
+        self._pred = _Adjacency(db, False, overlay, self.nodes)
         self.edges = _Edges(self._succ)
 
     def __contains__(self, nid: object) -> bool:
