@@ -255,10 +255,9 @@ class LazyGraph(Graph):
     ``corrections`` of a curation file applied to the nodes they name."""
 
     def __init__(self, db: sqlite3.Connection, corrections: list[Correction] = ()) -> None:
-        super().__init__()
         self.db = db
         self.overlay = _Overlay(db, list(corrections)) if corrections else None
-        self.nx = _LazyNx(db, self.overlay)  # type: ignore[assignment]
+        super().__init__(_LazyNx(db, self.overlay))  # type: ignore[arg-type]
 
     def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         if label is None:

@@ -32,8 +32,6 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import networkx as nx
-
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph, document_node_id, node_id
 from policygraph.schema import SCHEMA
 
@@ -89,7 +87,8 @@ def dumps(data: dict[str, Any]) -> str:
 
 def read_all(db: sqlite3.Connection) -> Graph:
     """Every row as one Graph (inside a transaction, so from one consistent snapshot)."""
-    g = nx.MultiDiGraph()
+    graph = Graph()
+    g = graph.nx
     g.add_nodes_from(
         (nid, json.loads(data))
         for nid, data in db.execute("SELECT id, data FROM nodes ORDER BY id")
@@ -100,7 +99,7 @@ def read_all(db: sqlite3.Connection) -> Graph:
             "SELECT source, target, type, data FROM edges ORDER BY source, target, type"
         )
     )
-    return Graph(g)
+    return graph
 
 
 def write_all(db: sqlite3.Connection, graph: Graph) -> None:
@@ -157,7 +156,8 @@ def counts(db: sqlite3.Connection) -> dict[str, Any]:
 def subgraph(db: sqlite3.Connection, ids: Iterable[str]) -> Graph:
     """The nodes ``ids`` (those stored) and all their relationships; the far ends of
     those are present as bare nodes, without attributes."""
-    g = nx.MultiDiGraph()
+    graph = Graph()
+    g = graph.nx
     wanted = sorted(set(ids))
     for chunk in _chunks(wanted):
         marks = _marks(len(chunk))
@@ -176,7 +176,7 @@ def subgraph(db: sqlite3.Connection, ids: Iterable[str]) -> Graph:
                     chunk,
                 )
             )
-    return Graph(g)
+    return graph
 
 
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
@@ -201,7 +201,7 @@ class WorkingGraph(Graph):
         self._reset()
 
     def _reset(self) -> None:
-        self.nx = nx.MultiDiGraph()
+        self.nx = Graph().nx
         self._by_path = None
         self._node_rows: dict[str, str | None] = {}  # id → its row's data as fetched
         self._edge_rows: dict[tuple[str, str, str], str | None] = {}

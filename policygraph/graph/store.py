@@ -37,9 +37,6 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-import networkx as nx
-from filelock import FileLock, Timeout
-
 from policygraph.errors import StoreError
 from policygraph.graph.curation import (
     CURATION_FILE,
@@ -50,7 +47,6 @@ from policygraph.graph.curation import (
     load_curation,
     named_nodes,
 )
-from policygraph.graph.export import from_node_link
 from policygraph.graph.lazy import LazyGraph
 from policygraph.graph.model import Graph
 from policygraph.graph.sqlite import (
@@ -111,7 +107,7 @@ class FileStore:
         self.path = self.folder / GRAPH_FILE
         self.legacy_path = self.folder / LEGACY_FILE
         self.lock_timeout = lock_timeout
-        self._lock = FileLock(str(self.folder / (GRAPH_FILE + ".lock")), timeout=lock_timeout)
+        self.lock_path = self.folder / (GRAPH_FILE + ".lock")
 
     def exists(self) -> bool:
         return self.path.exists() or self.legacy_path.exists()
@@ -228,13 +224,16 @@ class FileStore:
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """Lock; one write transaction, committed when the block ends. A store's first
         write goes to :data:`NEW_FILE`, renamed to ``graph.sqlite`` once committed."""
+        from filelock import FileLock, Timeout  # here: readers take no lock
+
         self.folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
         try:
-            self._lock.acquire()
+            lock.acquire()
         except Timeout as exc:
             raise StoreError(
                 f"{self.folder}: another policygraph process is writing to this store "
-                f"(waited {self.lock_timeout:g}s for {self._lock.lock_file})"
+                f"(waited {self.lock_timeout:g}s for {lock.lock_file})"
             ) from exc
         new = self.folder / NEW_FILE
         try:
@@ -258,7 +257,7 @@ class FileStore:
             raise self._write_error(exc) from exc
         finally:
             self._remove_stale()
-            self._lock.release()
+            lock.release()
 
     def _remove_stale(self) -> None:
         """Remove the temporary files a killed writer left (the caller holds the lock)."""
@@ -333,6 +332,10 @@ class FileStore:
             raise StoreError(
                 f"{self.legacy_path}: not a policygraph graph file of version {LEGACY_VERSION}"
             )
+        import networkx as nx
+
+        from policygraph.graph.export import from_node_link
+
         try:
             return from_node_link(payload["graph"])
         except (KeyError, TypeError, ValueError, AttributeError, nx.NetworkXError) as exc:
