@@ -28,12 +28,12 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from policygraph.graph.curation import Correction, apply_curation, named_nodes
-from policygraph.graph.model import MENTIONED_IN, Graph
-from policygraph.graph.sqlite import subgraph
+from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
+from policygraph.graph.sqlite import _chunks, _marks, subgraph, version
 
 
 class _Overlay:
@@ -257,6 +257,7 @@ class LazyGraph(Graph):
     def __init__(self, db: sqlite3.Connection, corrections: list[Correction] = ()) -> None:
         self.db = db
         self.overlay = _Overlay(db, list(corrections)) if corrections else None
+        self.aliases_indexed = version(db) >= 2  # (version 1 gets them at its next write)
         super().__init__(_LazyNx(db, self.overlay))  # type: ignore[arg-type]
 
     def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -328,3 +329,49 @@ def nodes_naming(g: Graph, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
     yield from g.nx.nodes.rows(
         "SELECT id, data FROM nodes WHERE instr(data, ?) > 0 ORDER BY id", (text,)
     )
+
+
+def nodes_aliased(g: Graph, values: Iterable[str]) -> set[str] | None:
+    """Ids of the nodes with one of ``values`` among their aliases, from the store's alias
+    index (curated nodes from the curation); None when ``g`` has no such index."""
+    if not isinstance(g, LazyGraph) or not g.aliases_indexed:
+        return None
+    wanted = sorted(set(values))
+    named = g.overlay.named if g.overlay is not None else set()
+    found = set()
+    for chunk in _chunks(wanted):
+        sql = f"SELECT id FROM aliases WHERE alias IN ({_marks(len(chunk))})"  # noqa: S608
+        found.update(nid for (nid,) in g.db.execute(sql, chunk) if nid not in named)
+    if g.overlay is not None:
+        found.update(
+            nid
+            for nid, data in g.overlay.nodes()
+            if set(wanted).intersection(data.get("aliases", ()))
+        )
+    return found
+
+
+def names_and_aliases(g: Graph) -> Iterator[tuple[str, str, str, tuple[str, ...]]] | None:
+    """``(id, primary label, name, aliases)`` of every node but the Documents, by id, from
+    the store's columns and alias index (no attributes read); None when ``g`` has none."""
+    if not isinstance(g, LazyGraph) or not g.aliases_indexed:
+        return None
+    aliases: dict[str, list[str]] = {}
+    for nid, alias in g.db.execute("SELECT id, alias FROM aliases ORDER BY id, position"):
+        aliases.setdefault(nid, []).append(alias)
+    named = g.overlay.named if g.overlay is not None else set()
+    stored = (
+        (nid, label, name, tuple(aliases.get(nid, ())))
+        for nid, label, name in g.db.execute(
+            "SELECT id, label, name FROM nodes WHERE label != ? ORDER BY id", (DOCUMENT,)
+        )
+        if nid not in named
+    )
+    if g.overlay is None:
+        return stored
+    curated = sorted(
+        (nid, data["labels"][0], data["name"], tuple(data.get("aliases", ())))
+        for nid, data in g.overlay.nodes()
+        if data["labels"][0] != DOCUMENT
+    )
+    return heapq.merge(stored, curated)
