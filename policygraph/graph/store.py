@@ -252,6 +252,8 @@ class FileStore:
             finally:
                 db.close()
             if creating:
+                for orphan in ("-wal", "-shm"):  # of a graph.sqlite deleted by hand: not ours
+                    self.path.with_name(GRAPH_FILE + orphan).unlink(missing_ok=True)
                 os.replace(new, self.path)
         except sqlite3.DatabaseError as exc:
             raise self._write_error(exc) from exc
@@ -344,6 +346,6 @@ class FileStore:
 
 def _single_file(db: sqlite3.Connection) -> None:
     """Fold the write-ahead log into the database file, so that it alone can be renamed
-    (the next writer turns WAL on again)."""
+    once the connection is closed. The file stays in WAL mode (its header says so): from
+    the first write on, a reader never holds up a writer, nor a writer a reader."""
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.execute("PRAGMA journal_mode=DELETE")
