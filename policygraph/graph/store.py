@@ -74,9 +74,13 @@ STALE_TEMPORARY = re.compile(
     r"\.graph-[a-z0-9_]{8}\.tmp|\.graph\.json\.[a-z0-9_]{8}\.tmp"
     r"|graph\.sqlite\.(creating|migrating)(-wal|-shm|-journal)?"
 )
-# SQLite's primary result codes that mean a write failed (not a damaged file): the disk
-# is full, an I/O error, a read-only file or folder, a file that cannot be opened.
-WRITE_FAILURES = {13: "the disk is full", 10: "an I/O error", 8: "read-only", 14: "cannot open"}
+# SQLite's primary result codes that mean the disk or the file system failed (not a
+# damaged file): the disk is full, an I/O error, a read-only file or folder, a file that
+# cannot be opened.
+DISK_FAILURES = {13: "the disk is full", 10: "an I/O error", 8: "read-only", 14: "cannot open"}
+# SQLITE_IOERR_SHMSIZE: the index of the write-ahead log (graph.sqlite-shm), which every
+# reader maps, could not grow; on a full disk SQLite says no more than "disk I/O error".
+SHM_CANNOT_GROW = 4874
 log = logging.getLogger("policygraph")
 
 
@@ -189,7 +193,7 @@ class FileStore:
             yield db
             db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: the store is unreadable ({exc})") from exc
+            raise self._read_error(exc) from exc
         finally:
             db.close()
 
@@ -269,13 +273,20 @@ class FileStore:
 
     def _write_error(self, exc: sqlite3.DatabaseError) -> StoreError:
         """A failed write as one line: a full disk is not a damaged store."""
-        reason = WRITE_FAILURES.get(getattr(exc, "sqlite_errorcode", 0) & 0xFF)
+        reason = _disk_failure(exc)
         if reason is None:
             return StoreError(f"{printable(str(self.path))}: the store is unreadable ({exc})")
         return StoreError(
             f"{printable(str(self.path))}: cannot write the store ({reason}: {exc}); "
             "nothing of this run was stored"
         )
+
+    def _read_error(self, exc: sqlite3.DatabaseError) -> StoreError:
+        """A failed read as one line: a full disk is not a damaged store either."""
+        reason = _disk_failure(exc)
+        if reason is None:
+            return StoreError(f"{printable(str(self.path))}: the store is unreadable ({exc})")
+        return StoreError(f"{printable(str(self.path))}: cannot read the store ({reason}: {exc})")
 
     # -- opening, and migrating a graph.json store ---------------------------------
 
@@ -291,7 +302,7 @@ class FileStore:
         except sqlite3.DatabaseError as exc:
             if locked:  # a writer's: a full disk is not a damaged store
                 raise self._write_error(exc) from exc
-            raise StoreError(f"{self.path}: the store is unreadable ({exc})") from exc
+            raise self._read_error(exc) from exc
 
     def _migrate(self) -> None:
         """graph.json (policygraph before the SQLite store) → graph.sqlite, once.
@@ -342,6 +353,20 @@ class FileStore:
             return from_node_link(payload["graph"])
         except (KeyError, TypeError, ValueError, AttributeError, nx.NetworkXError) as exc:
             raise StoreError(f"{self.legacy_path}: the graph file is damaged ({exc})") from exc
+
+
+def _disk_failure(exc: sqlite3.DatabaseError) -> str | None:
+    """What the disk did wrong, when SQLite's error says (None: the file itself is bad).
+
+    >>> error = sqlite3.OperationalError("disk I/O error")
+    >>> error.sqlite_errorcode = SHM_CANNOT_GROW
+    >>> _disk_failure(error)
+    'graph.sqlite-shm cannot grow: is the disk full?'
+    """
+    code = getattr(exc, "sqlite_errorcode", 0)
+    if code == SHM_CANNOT_GROW:
+        return f"{GRAPH_FILE}-shm cannot grow: is the disk full?"
+    return DISK_FAILURES.get(code & 0xFF)
 
 
 def _single_file(db: sqlite3.Connection) -> None:
