@@ -4,9 +4,13 @@ The query twins (:mod:`policygraph.queries.embedded`) read a graph through
 ``g.nx.nodes[...]``, ``g.nx._succ[...]``, ``g.nx._pred[...]``, ``g.nx.edges[...]``
 and :meth:`Graph.nodes` by label. :class:`LazyGraph` answers each of these with an
 index lookup, remembered for the rest of the query, so a twin costs what it
-touches, not what the store holds. Whole scans (``g.nx.nodes(data=True)``) still
-work, row by row; the twins that need one have an indexed way instead
-(:func:`nodes_by_degree`, :func:`nodes_naming`).
+touches, not what the store holds. What the twins ask most (the ends of a node's
+relationships of one type, or of any type but MENTIONED_IN, and their labels and
+names) is one index lookup each without reading a relationship's attributes
+(:meth:`_Adjacency.typed`, :meth:`_Adjacency.ends`, :meth:`_Nodes.head`). Whole
+scans (``g.nx.nodes(data=True)``) still work, row by row; the twins and the name
+resolver that need one have an indexed way instead (:func:`nodes_by_degree`,
+:func:`nodes_naming`, :func:`nodes_aliased`, :func:`names_and_aliases`).
 
 >>> from policygraph.graph.sqlite import WorkingGraph, connect
 >>> db = connect(":memory:")
@@ -21,6 +25,8 @@ work, row by row; the twins that need one have an indexed way instead
 (['Document:d1', 'Place:闵行区'], ['区总工会'], ['Place:闵行区'])
 >>> [(nid, degree) for degree, _, nid, _ in nodes_by_degree(g, ("Organization", "Place"))]
 [('Place:闵行区', 1), ('Organization:闵行区总工会', 1)]
+>>> g.nx._pred.typed(b, "LOCATED_IN"), g.nx.nodes.head(a), nodes_aliased(g, ["区总工会"])
+(['Organization:闵行区总工会'], ('Organization', '闵行区总工会'), {'Organization:闵行区总工会'})
 """
 
 from __future__ import annotations
