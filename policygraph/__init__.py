@@ -210,10 +210,12 @@ def unload(document: str, db: Db = None) -> UnloadReport:
     return unload_document(document, existing_store(db))
 
 
-def stats(db: Db = None) -> dict[str, Any]:
-    """Counts by label and relationship type, and the loaded documents."""
+def stats(db: Db = None, *, documents: bool = True) -> dict[str, Any]:
+    """Counts by label and relationship type, and (unless ``documents=False``) the loaded
+    documents as ``document_list``."""
     store = existing_store(db)  # counted from the indexes, the curation applied
-    return {**store.counts(), "document_list": store.documents()}
+    counted = store.counts()
+    return {**counted, "document_list": store.documents()} if documents else counted
 
 
 def export(

@@ -221,10 +221,10 @@ def stats(
 ) -> None:
     """Counts of nodes by label and relationships by type, and documents loaded."""
     try:
-        result = policygraph.stats(db)
+        result = policygraph.stats(db, documents=documents)
     except PolicyGraphError as exc:
         _fail(exc)
-    doc_list = result.pop("document_list")
+    doc_list = result.pop("document_list", [])
     if as_json:
         if documents:
             result["document_list"] = doc_list

@@ -26,6 +26,10 @@ def test_load_stats_export_round_trip(cli, small_corpus, db, tmp_path):
     assert counts["documents"] == 2
     assert counts["nodes"]["Organization"] >= 3
     assert counts["relationships"]["MENTIONED_IN"] > 0
+    assert "document_list" not in counts  # not read: the counts alone come from the indexes
+    listed = json.loads(cli("stats", "--db", db, "--json", "--documents").stdout)
+    assert listed.pop("document_list") == policygraph.stats(db)["document_list"]
+    assert listed == counts == policygraph.stats(db, documents=False)
 
     out = tmp_path / "graph.json"
     assert cli("export", "--format", "node-link", "-o", out, "--db", db).exit_code == 0

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,16 @@ def run_with_full_disk(args: list[str], limit_bytes: int, cwd: Path):
     )
 
 
+@contextmanager
+def reading(db: Path):
+    """A reader of the store held open: the index of its write-ahead log (graph.sqlite-shm)
+    is there at its full size for other readers to map."""
+    with closing(sqlite3.connect(db / "graph.sqlite")) as reader:
+        reader.execute("SELECT count(*) FROM nodes").fetchone()
+        assert (db / "graph.sqlite-shm").stat().st_size >= 32768
+        yield
+
+
 # -- 3. a YAML alias bomb -------------------------------------------------------
 
 
@@ -128,7 +140,8 @@ def test_an_output_beside_the_store_is_fine(cli, loaded, tmp_path):
 )
 def test_a_full_disk_keeps_the_old_output_whole(loaded, tmp_path, args):
     (tmp_path / "out.json").write_text('{"old": true}', encoding="utf-8")
-    done = run_with_full_disk([*args, "--db", str(loaded)], 500, tmp_path)
+    with reading(loaded):  # the disk fills up while the store is in use: it reads on
+        done = run_with_full_disk([*args, "--db", str(loaded)], 500, tmp_path)
     assert done.returncode == 1, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: out.json: cannot write"), done.stderr
@@ -154,6 +167,25 @@ def test_a_full_disk_keeps_the_old_curation_file_and_store(loaded, tmp_path):
     assert done.returncode == 1 and lines[-1].startswith("Error: "), done.stderr
     assert "graph.sqlite: cannot write the store" in lines[-1]
     assert stored(loaded) == graph
+
+
+@pytest.mark.parametrize(
+    "args", [["stats"], ["query", "most_connected"], ["export", "-o", "out.json"]]
+)
+def test_a_full_disk_while_reading_says_so_not_that_the_store_is_damaged(loaded, tmp_path, args):
+    """A reader of the store (in WAL mode) maps graph.sqlite-shm, which has to grow."""
+    assert not (loaded / "graph.sqlite-shm").exists()
+    done = run_with_full_disk([*args, "--db", str(loaded)], 1000, tmp_path)
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert (
+        "graph.sqlite: cannot read the store (graph.sqlite-shm cannot grow: is the disk full?"
+        in lines[0]
+    )
+    assert "unreadable" not in lines[0]
+    assert not (tmp_path / "out.json").exists()
+    assert policygraph.stats(loaded)["documents"] == 1  # with room on the disk, read as ever
 
 
 def test_outputs_get_the_mode_a_plain_file_gets(loaded, tmp_path):

@@ -8,12 +8,15 @@ it never names 闵行区.
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 
 import pytest
 
 import policygraph
-from policygraph.errors import NodeNameError, StoreError
+from policygraph.errors import NodeNameError, PolicyGraphError, StoreError
 from policygraph.graph.names import Entry, NameIndex
+from tests.conftest import EXAMPLES
 
 
 def test_an_alias_answers_a_query_as_the_canonical_name_does(demo_db, cli):
@@ -104,4 +107,117 @@ def test_unknown_labels_and_relationship_types_name_the_valid_ones(demo_db, cli,
     assert result.exit_code == 1
     assert (
         "unknown relationship type 'LOCATD_IN'" in result.output and "LOCATED_IN" in result.output
+    )
+
+
+# -- names on the store: looked up in its indexes ----------------------------------
+
+
+def resolutions(db) -> list:
+    """What the store answers for ids, names, aliases, an ambiguous alias and typos, each
+    beside what the same graph read whole into memory (and curated) answers."""
+    from policygraph.queries import run_query
+
+    def answer(**where):
+        try:
+            return run_query("actor_profile", {"name": value}, **where)
+        except PolicyGraphError as exc:
+            return str(exc)
+
+    whole = policygraph.read_graph(db)
+    pairs = []
+    for value in (
+        "Organization:江汉区总工会",
+        "江汉区总工会",
+        "区总工会",
+        "市总工会",
+        "江汉区总公会",
+        "Document:x",
+        "新名称",
+        "合并名称总工会",
+    ):
+        pairs.append((value, answer(db=db), answer(graph=whole)))
+    return pairs
+
+
+def test_ids_aliases_and_typos_resolve_on_the_store_as_on_the_whole_graph(demo_db, tmp_path):
+    """Aliases are found in the store's alias index, curated nodes through the curation."""
+    for value, stored, whole in resolutions(demo_db):
+        assert stored == whole, value
+    curated = tmp_path / "curated"
+    shutil.copytree(demo_db, curated)
+    (curated / "curation.yaml").write_text(
+        "- merge: {label: Organization, into: 江汉区总工会, names: [宁波市总工会, 成都市总工会]}\n"
+        "- rename: {label: Organization, from: 江汉区总工会, to: 合并名称总工会}\n",
+        encoding="utf-8",
+    )
+    pairs = resolutions(curated)
+    for value, stored, whole in pairs:
+        assert stored == whole, value
+    by_alias = dict((value, stored) for value, stored, _ in pairs)
+    assert by_alias["市总工会"][0]["name"] == "合并名称总工会"  # one body now: both merged in
+    assert by_alias["区总工会"] == by_alias["合并名称总工会"]
+
+
+def test_a_name_on_the_store_is_looked_up_through_an_index(demo_db, monkeypatch):
+    """No statement of resolving an alias (or an id) and answering scans a table."""
+    from policygraph.graph import store as store_module
+
+    plans, connect = [], store_module.connect
+
+    def traced(path, **kwargs):
+        db = connect(path, **kwargs)
+        db.set_trace_callback(statements.append)
+        return db
+
+    statements: list[str] = []
+    monkeypatch.setattr(store_module, "connect", traced)
+    for value in ("区总工会", "Organization:江汉区总工会"):
+        assert policygraph.query("actor_profile", name=value, db=demo_db)
+    with sqlite3.connect(policygraph.open_store(demo_db).path) as db:
+        for sql in statements:
+            if sql.startswith("SELECT"):
+                plans += [(sql, row[-1]) for row in db.execute("EXPLAIN QUERY PLAN " + sql)]
+    assert plans and not [p for p in plans if p[1].startswith("SCAN")], plans
+
+
+def test_a_store_of_version_1_gets_its_alias_index_at_its_next_write(demo_db, tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(demo_db, old)
+    with sqlite3.connect(old / "graph.sqlite") as db:  # as the first SQLite store wrote it
+        db.execute("DROP TABLE aliases")
+        db.execute("UPDATE meta SET value='1' WHERE key='version'")
+    for value, stored, whole in resolutions(old):  # read by a scan until then
+        assert stored == whole, value
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("江汉区总工会开展劳动竞赛。", encoding="utf-8")
+    policygraph.load([docs], db=old)
+    assert aliases_of(old) == aliases_counted_afresh(old) and aliases_of(old)
+    for value, stored, whole in resolutions(old):
+        assert stored == whole, value
+
+
+def test_the_alias_index_kept_through_loads_and_unloads_equals_one_built_afresh(
+    small_corpus, tmp_path
+):
+    db = tmp_path / "db"
+    policygraph.load([EXAMPLES, small_corpus], db, jobs=1)
+    policygraph.unload(str(small_corpus / "jiangbei_union.txt"), db)
+    policygraph.unload(str(sorted(EXAMPLES.glob("*.txt"))[0]), db)
+    policygraph.load([small_corpus / "jiangbei_union.txt"], db, jobs=1)
+    assert aliases_of(db) == aliases_counted_afresh(db) and aliases_of(db)
+
+
+def aliases_of(db) -> list[tuple]:
+    with sqlite3.connect(policygraph.open_store(db).path) as conn:
+        return sorted(conn.execute("SELECT alias, id, position FROM aliases"))
+
+
+def aliases_counted_afresh(db) -> list[tuple]:
+    graph = policygraph.open_store(db).read_raw()
+    return sorted(
+        (alias, nid, i)
+        for nid, data in graph.nodes()
+        for i, alias in enumerate(data.get("aliases", ()))
     )

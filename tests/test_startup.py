@@ -32,5 +32,9 @@ def test_help_imports_no_heavy_library():
     assert imported_by("viz", "--help") == {"exit": 0, "heavy": []}
 
 
-def test_stats_imports_only_networkx(demo_db):
-    assert imported_by("stats", "--db", str(demo_db)) == {"exit": 0, "heavy": ["networkx"]}
+def test_stats_and_queries_on_the_store_import_no_heavy_library(demo_db):
+    """They read the store's rows through its indexes: no networkx graph is built."""
+    assert imported_by("stats", "--db", str(demo_db)) == {"exit": 0, "heavy": []}
+    for query in (["programs_in_place", "--param", "place=江汉区"], ["most_connected"]):
+        args = ("query", *query, "--db", str(demo_db))
+        assert imported_by(*args) == {"exit": 0, "heavy": []}, query

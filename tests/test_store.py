@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from contextlib import contextmanager
 
@@ -128,6 +129,35 @@ def test_readers_are_never_blocked_and_see_the_last_committed_graph(tmp_path):
     assert policygraph.stats(tmp_path)["documents"] == 1  # killed: never committed
 
 
+def journal_mode(path) -> str:
+    """The journal mode a database file's header gives (bytes 18 and 19: 2 for WAL)."""
+    return "wal" if path.read_bytes()[18:20] == b"\x02\x02" else "rollback"
+
+
+def test_from_its_first_write_on_a_reader_never_holds_up_a_writer(tmp_path):
+    """The first write leaves the store in WAL mode (it used to leave it in rollback mode
+    until the next write, which then had to wait for every reader to finish)."""
+    store = store_with_one_document(tmp_path)
+    assert journal_mode(store.path) == "wal"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.sqlite", "graph.sqlite.lock"]
+    reader = sqlite3.connect(store.path, isolation_level=None)
+    reader.execute("BEGIN")
+    assert reader.execute("SELECT count(*) FROM nodes").fetchone() == (1,)  # a snapshot held
+    written = threading.Event()
+
+    def write() -> None:
+        with store.transaction() as graph:
+            graph.add_document("d2", title="第二篇")
+        written.set()
+
+    threading.Thread(target=write, daemon=True).start()
+    assert written.wait(10), "the writer waited for the reader"
+    assert reader.execute("SELECT count(*) FROM nodes").fetchone() == (1,)  # still its snapshot
+    reader.execute("COMMIT")
+    assert policygraph.stats(tmp_path)["documents"] == 2
+    reader.close()
+
+
 def test_a_writer_killed_midway_leaves_the_store_whole_and_unlocked(tmp_path):
     store = store_with_one_document(tmp_path)
     holder = subprocess.Popen(
@@ -160,6 +190,7 @@ def test_a_graph_json_store_is_migrated_on_first_use_with_a_message(cli, small_c
     assert (old / "graph.json.migrated").exists() and not (old / "graph.json").exists()
     assert to_node_link_json(FileStore(old).read_raw()) == to_node_link_json(graph)
     assert "Migrated" not in cli("stats", "--db", old).stderr  # once
+    assert journal_mode(old / "graph.sqlite") == "wal"
 
 
 def test_a_load_killed_at_any_moment_leaves_the_old_or_the_new_graph(seeds, small_corpus, tmp_path):

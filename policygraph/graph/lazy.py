@@ -4,9 +4,13 @@ The query twins (:mod:`policygraph.queries.embedded`) read a graph through
 ``g.nx.nodes[...]``, ``g.nx._succ[...]``, ``g.nx._pred[...]``, ``g.nx.edges[...]``
 and :meth:`Graph.nodes` by label. :class:`LazyGraph` answers each of these with an
 index lookup, remembered for the rest of the query, so a twin costs what it
-touches, not what the store holds. Whole scans (``g.nx.nodes(data=True)``) still
-work, row by row; the twins that need one have an indexed way instead
-(:func:`nodes_by_degree`, :func:`nodes_naming`).
+touches, not what the store holds. What the twins ask most (the ends of a node's
+relationships of one type, or of any type but MENTIONED_IN, and their labels and
+names) is one index lookup each without reading a relationship's attributes
+(:meth:`_Adjacency.typed`, :meth:`_Adjacency.ends`, :meth:`_Nodes.head`). Whole
+scans (``g.nx.nodes(data=True)``) still work, row by row; the twins and the name
+resolver that need one have an indexed way instead (:func:`nodes_by_degree`,
+:func:`nodes_naming`, :func:`nodes_aliased`, :func:`names_and_aliases`).
 
 >>> from policygraph.graph.sqlite import WorkingGraph, connect
 >>> db = connect(":memory:")
@@ -21,6 +25,8 @@ work, row by row; the twins that need one have an indexed way instead
 (['Document:d1', 'Place:闵行区'], ['区总工会'], ['Place:闵行区'])
 >>> [(nid, degree) for degree, _, nid, _ in nodes_by_degree(g, ("Organization", "Place"))]
 [('Place:闵行区', 1), ('Organization:闵行区总工会', 1)]
+>>> g.nx._pred.typed(b, "LOCATED_IN"), g.nx.nodes.head(a), nodes_aliased(g, ["区总工会"])
+(['Organization:闵行区总工会'], ('Organization', '闵行区总工会'), {'Organization:闵行区总工会'})
 """
 
 from __future__ import annotations
@@ -28,12 +34,12 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from policygraph.graph.curation import Correction, apply_curation, named_nodes
-from policygraph.graph.model import MENTIONED_IN, Graph
-from policygraph.graph.sqlite import subgraph
+from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
+from policygraph.graph.sqlite import _chunks, _marks, subgraph, version
 
 
 class _Overlay:
@@ -68,6 +74,16 @@ class _Nodes:
         self.db = db
         self.overlay = overlay
         self.cache: dict[str, dict[str, Any] | None] = {}
+        self.heads: dict[str, tuple[str, str]] = {}  # id → (primary label, name)
+
+    def head(self, nid: str) -> tuple[str, str]:
+        """``(primary label, name)`` of a node, from its row's columns when a lookup of
+        relationships (:meth:`_Adjacency.typed`) read them, else from its attributes."""
+        found = self.heads.get(nid)
+        if found is None:
+            data = self[nid]
+            found = self.heads[nid] = (data["labels"][0], data["name"])
+        return found
 
     def get(self, nid: str, default: Any = None) -> Any:
         if nid not in self.cache:
@@ -118,17 +134,53 @@ class _Nodes:
 
 
 class _Adjacency:
-    """``nx._succ`` or ``nx._pred``: node → {other end → {type → attributes}}."""
+    """``nx._succ`` or ``nx._pred``: node → {other end → {type → attributes}}; and the
+    other ends alone, of one type (:meth:`typed`) or of any but MENTIONED_IN (:meth:`ends`),
+    which is what most twins ask for."""
 
-    def __init__(self, db: sqlite3.Connection, outgoing: bool, overlay: _Overlay | None) -> None:
-        self.db, self.outgoing, self.overlay = db, outgoing, overlay
-        self.sql = (  # the ends and types only, from the indexes; attributes when read
-            # in the order of a graph read whole (edges sorted by source, target, type)
-            "SELECT target, type FROM edges WHERE source=? ORDER BY target, type"
-            if outgoing
-            else "SELECT source, type FROM edges WHERE target=? ORDER BY source, type"
+    def __init__(
+        self, db: sqlite3.Connection, outgoing: bool, overlay: _Overlay | None, nodes: _Nodes
+    ) -> None:
+        self.db, self.outgoing, self.overlay, self.nodes = db, outgoing, overlay, nodes
+        this, end = ("source", "target") if outgoing else ("target", "source")
+        # the ends and types only, from the indexes; attributes when read; in the order
+        # of a graph read whole (edges sorted by source, target, type)
+        self.sql = f"SELECT {end}, type FROM edges WHERE {this}=? ORDER BY {end}, type"
+        self.typed_sql = (  # with the ends' label and name: the twins ask for them next
+            f"SELECT e.{end}, n.label, n.name FROM edges e LEFT JOIN nodes n ON n.id = e.{end}"
+            f" WHERE e.{this}=? AND e.type=? ORDER BY e.{end}"
+        )
+        self.ends_sql = (
+            f"SELECT DISTINCT {end} FROM edges WHERE {this}=? AND type != '{MENTIONED_IN}'"
+            f" ORDER BY {end}"
         )
         self.cache: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+
+    def _rows_alone(self, nid: str) -> bool:
+        """Whether ``nid``'s rows give its relationships as they are: no curation touches
+        them (the nodes a curation names, and their neighbours, are read through it),
+        and they are not read already."""
+        overlay = self.overlay
+        return nid not in self.cache and (
+            overlay is None or (nid not in overlay.named and nid not in overlay.neighbours)
+        )
+
+    def typed(self, nid: str, rel_type: str) -> list[str]:
+        """The other ends of ``nid``'s ``rel_type`` relationships, one index lookup."""
+        if not self._rows_alone(nid):
+            return [other for other, keyed in self[nid].items() if rel_type in keyed]
+        found, heads = [], self.nodes.heads
+        for other, other_label, other_name in self.db.execute(self.typed_sql, (nid, rel_type)):
+            found.append(other)
+            if other_label is not None:
+                heads[other] = (other_label, other_name)
+        return found
+
+    def ends(self, nid: str) -> list[str]:
+        """The other ends of ``nid``'s relationships but MENTIONED_IN."""
+        if not self._rows_alone(nid):
+            return [o for o, keyed in self[nid].items() if any(k != MENTIONED_IN for k in keyed)]
+        return [other for (other,) in self.db.execute(self.ends_sql, (nid,))]
 
     def __getitem__(self, nid: str) -> dict[str, dict[str, dict[str, Any]]]:
         if nid not in self.cache:
@@ -196,8 +248,8 @@ class _LazyNx:
 
     def __init__(self, db: sqlite3.Connection, overlay: _Overlay | None) -> None:
         self.nodes = _Nodes(db, overlay)
-        self._succ = _Adjacency(db, True, overlay)
-        self._pred = _Adjacency(db, False, overlay)
+        self._succ = _Adjacency(db, True, overlay, self.nodes)
+        self._pred = _Adjacency(db, False, overlay, self.nodes)
         self.edges = _Edges(self._succ)
 
     def __contains__(self, nid: object) -> bool:
@@ -209,10 +261,10 @@ class LazyGraph(Graph):
     ``corrections`` of a curation file applied to the nodes they name."""
 
     def __init__(self, db: sqlite3.Connection, corrections: list[Correction] = ()) -> None:
-        super().__init__()
         self.db = db
         self.overlay = _Overlay(db, list(corrections)) if corrections else None
-        self.nx = _LazyNx(db, self.overlay)  # type: ignore[assignment]
+        self.aliases_indexed = version(db) >= 2  # (version 1 gets them at its next write)
+        super().__init__(_LazyNx(db, self.overlay))  # type: ignore[arg-type]
 
     def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         if label is None:
@@ -283,3 +335,49 @@ def nodes_naming(g: Graph, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
     yield from g.nx.nodes.rows(
         "SELECT id, data FROM nodes WHERE instr(data, ?) > 0 ORDER BY id", (text,)
     )
+
+
+def nodes_aliased(g: Graph, values: Iterable[str]) -> set[str] | None:
+    """Ids of the nodes with one of ``values`` among their aliases, from the store's alias
+    index (curated nodes from the curation); None when ``g`` has no such index."""
+    if not isinstance(g, LazyGraph) or not g.aliases_indexed:
+        return None
+    wanted = sorted(set(values))
+    named = g.overlay.named if g.overlay is not None else set()
+    found = set()
+    for chunk in _chunks(wanted):
+        sql = f"SELECT id FROM aliases WHERE alias IN ({_marks(len(chunk))})"  # noqa: S608
+        found.update(nid for (nid,) in g.db.execute(sql, chunk) if nid not in named)
+    if g.overlay is not None:
+        found.update(
+            nid
+            for nid, data in g.overlay.nodes()
+            if set(wanted).intersection(data.get("aliases", ()))
+        )
+    return found
+
+
+def names_and_aliases(g: Graph) -> Iterator[tuple[str, str, str, tuple[str, ...]]] | None:
+    """``(id, primary label, name, aliases)`` of every node but the Documents, by id, from
+    the store's columns and alias index (no attributes read); None when ``g`` has none."""
+    if not isinstance(g, LazyGraph) or not g.aliases_indexed:
+        return None
+    aliases: dict[str, list[str]] = {}
+    for nid, alias in g.db.execute("SELECT id, alias FROM aliases ORDER BY id, position"):
+        aliases.setdefault(nid, []).append(alias)
+    named = g.overlay.named if g.overlay is not None else set()
+    stored = (
+        (nid, label, name, tuple(aliases.get(nid, ())))
+        for nid, label, name in g.db.execute(
+            "SELECT id, label, name FROM nodes WHERE label != ? ORDER BY id", (DOCUMENT,)
+        )
+        if nid not in named
+    )
+    if g.overlay is None:
+        return stored
+    curated = sorted(
+        (nid, data["labels"][0], data["name"], tuple(data.get("aliases", ())))
+        for nid, data in g.overlay.nodes()
+        if data["labels"][0] != DOCUMENT
+    )
+    return heapq.merge(stored, curated)

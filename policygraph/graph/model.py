@@ -34,12 +34,13 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from policygraph.errors import SchemaError
 from policygraph.schema import SCHEMA
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 DOCUMENT = "Document"
 MENTIONED_IN = "MENTIONED_IN"
@@ -63,7 +64,11 @@ class Graph:
     """The policygraph model on a networkx MultiDiGraph (see the module docstring)."""
 
     def __init__(self, nx_graph: nx.MultiDiGraph | None = None) -> None:
-        self.nx = nx_graph if nx_graph is not None else nx.MultiDiGraph()
+        if nx_graph is None:
+            import networkx as nx  # here: a query on the store reads no networkx graph
+
+            nx_graph = nx.MultiDiGraph()
+        self.nx = nx_graph
         # path → ids of the documents read from it, built on first use and then kept
         # up to date, for the networkx graph it was built from
         self._by_path: tuple[nx.MultiDiGraph, dict[str, set[str]]] | None = None

@@ -120,8 +120,17 @@ def ambiguous(value: str, found: list[Entry]) -> NodeNameError:
 
 def graph_index(graph, values: list[str] | None = None) -> NameIndex:
     """The :class:`NameIndex` of a :class:`~policygraph.graph.model.Graph`'s entities; with
-    ``values``, of the nodes they may name (enough to resolve them, quicker to build)."""
+    ``values``, of the nodes they may name (enough to resolve them, quicker to build).
+
+    On the store (a LazyGraph), ids, names and aliases are looked up in its indexes and
+    the whole index is built from its columns: no node's attributes are read for it.
+    """
+    from policygraph.graph.lazy import names_and_aliases, nodes_aliased
+
     if values is None:
+        rows = names_and_aliases(graph)
+        if rows is not None:
+            return NameIndex(Entry(*row) for row in rows)
         found = [nid for nid, _ in graph.nodes()]
     else:
         from policygraph.schema import SCHEMA
@@ -134,7 +143,10 @@ def graph_index(graph, values: list[str] | None = None) -> NameIndex:
             for label in SCHEMA.entity_labels
             if f"{label}:{value}" in graph.nx and graph.node(f"{label}:{value}")["name"] == value
         }
-        if not wanted <= {graph.node(nid)["name"] for nid in found}:  # ids, aliases: a scan
+        aliased = nodes_aliased(graph, wanted)
+        if aliased is not None:  # ids and aliases from the store's indexes
+            found |= aliased | {value for value in wanted if value in graph.nx}
+        elif not wanted <= {graph.node(nid)["name"] for nid in found}:  # ids, aliases: a scan
             found |= {
                 nid
                 for nid, data in graph.nodes()

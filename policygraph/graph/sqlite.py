@@ -3,8 +3,9 @@
 The graph is kept as rows: one per node and one per relationship, each with its
 attributes as canonical JSON, so that reading every row back gives the very graph
 (and node-link bytes) that was written. Indexes find a node's relationships in
-either direction, a relationship's documents (``evidence_docs``) and a file's
-documents (``doc_paths``), so a load fetches only the rows its documents touch:
+either direction, a relationship's documents (``evidence_docs``), a file's
+documents (``doc_paths``) and a node by an alias (``aliases``), so a load fetches
+only the rows its documents touch and a name is found without a scan:
 
 - :class:`WorkingGraph` is a :class:`~policygraph.graph.model.Graph` that fetches
   rows on demand while a load or unload changes it, and writes back only the rows
@@ -32,12 +33,10 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import networkx as nx
-
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph, document_node_id, node_id
 from policygraph.schema import SCHEMA
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the aliases table (a store of version 1 gets it at its next write)
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS nodes(
@@ -60,6 +59,11 @@ CREATE TABLE IF NOT EXISTS doc_paths(
     path TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(path, doc)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS doc_paths_by_doc ON doc_paths(doc);
+CREATE TABLE IF NOT EXISTS aliases(
+    alias TEXT NOT NULL, id TEXT NOT NULL,
+    position INTEGER NOT NULL,  -- in the node's list, which suggestions follow
+    PRIMARY KEY(alias, id)
+) WITHOUT ROWID;
 """
 CHUNK = 500  # ids per IN (...) lookup, well under SQLite's variable limit
 # A load writes back its rows when this many nodes are held: memory stays bounded,
@@ -79,7 +83,44 @@ def connect(path: str, *, create: bool = True) -> sqlite3.Connection:
         db.executescript(TABLES)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))
     db.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut, not only a kill
+    if create and version(db) < SCHEMA_VERSION:
+        _upgrade(db)
     return db
+
+
+def version(db: sqlite3.Connection) -> int:
+    """The store's schema version (:data:`SCHEMA_VERSION` when written by this code)."""
+    row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _upgrade(db: sqlite3.Connection) -> None:
+    """Bring a store of version 1 to this one, in one transaction (the caller, a writer,
+    holds the lock): fill the aliases table."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("DELETE FROM aliases")
+        for nid, data in db.execute("SELECT id, data FROM nodes").fetchall():
+            _insert_aliases(db, nid, json.loads(data))
+        db.execute("UPDATE meta SET value=? WHERE key='version'", (str(SCHEMA_VERSION),))
+        db.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+
+
+def _insert_aliases(db: sqlite3.Connection, nid: str, attrs: dict[str, Any]) -> None:
+    db.executemany(
+        "INSERT OR IGNORE INTO aliases VALUES (?, ?, ?)",
+        [(alias, nid, i) for i, alias in enumerate(attrs.get("aliases", ()))],
+    )
+
+
+def _delete_aliases(db: sqlite3.Connection, nid: str, attrs: dict[str, Any]) -> None:
+    db.executemany(
+        "DELETE FROM aliases WHERE alias=? AND id=?",
+        [(alias, nid) for alias in attrs.get("aliases", ())],
+    )
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -89,7 +130,8 @@ def dumps(data: dict[str, Any]) -> str:
 
 def read_all(db: sqlite3.Connection) -> Graph:
     """Every row as one Graph (inside a transaction, so from one consistent snapshot)."""
-    g = nx.MultiDiGraph()
+    graph = Graph()
+    g = graph.nx
     g.add_nodes_from(
         (nid, json.loads(data))
         for nid, data in db.execute("SELECT id, data FROM nodes ORDER BY id")
@@ -100,18 +142,26 @@ def read_all(db: sqlite3.Connection) -> Graph:
             "SELECT source, target, type, data FROM edges ORDER BY source, target, type"
         )
     )
-    return Graph(g)
+    return graph
 
 
 def write_all(db: sqlite3.Connection, graph: Graph) -> None:
     """Replace every row with ``graph`` (the caller holds the write transaction), in bulk:
     a migration or a ``pull`` writes a whole graph at once."""
-    for table in ("nodes", "edges", "evidence_docs", "doc_paths"):
+    for table in ("nodes", "edges", "evidence_docs", "doc_paths", "aliases"):
         db.execute(f"DELETE FROM {table}")  # noqa: S608 - a fixed list of names
     g = graph.nx
     db.executemany(
         "INSERT INTO nodes(id, label, name, data) VALUES (?, ?, ?, ?)",
         ((nid, d["labels"][0], d["name"], dumps(d)) for nid, d in g.nodes(data=True)),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO aliases VALUES (?, ?, ?)",
+        (
+            (alias, nid, i)
+            for nid, d in g.nodes(data=True)
+            for i, alias in enumerate(d.get("aliases", ()))
+        ),
     )
     db.executemany(
         "INSERT INTO edges VALUES (?, ?, ?, ?)",
@@ -157,7 +207,8 @@ def counts(db: sqlite3.Connection) -> dict[str, Any]:
 def subgraph(db: sqlite3.Connection, ids: Iterable[str]) -> Graph:
     """The nodes ``ids`` (those stored) and all their relationships; the far ends of
     those are present as bare nodes, without attributes."""
-    g = nx.MultiDiGraph()
+    graph = Graph()
+    g = graph.nx
     wanted = sorted(set(ids))
     for chunk in _chunks(wanted):
         marks = _marks(len(chunk))
@@ -176,7 +227,7 @@ def subgraph(db: sqlite3.Connection, ids: Iterable[str]) -> Graph:
                     chunk,
                 )
             )
-    return Graph(g)
+    return graph
 
 
 def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -210,7 +261,7 @@ class WorkingGraph(Graph):
         self._reset()
 
     def _reset(self) -> None:
-        self.nx = nx.MultiDiGraph()
+        self.nx = Graph().nx
         self._by_path = None
         self._node_rows: dict[str, str | None] = {}  # id → its row's data as fetched
         self._edge_rows: dict[tuple[str, str, str], str | None] = {}
@@ -384,13 +435,16 @@ class WorkingGraph(Graph):
         for nid, old in self._node_rows.items():
             if old is not None and nid not in g:
                 db.execute("DELETE FROM nodes WHERE id=?", (nid,))
+                _delete_aliases(db, nid, json.loads(old))
                 if nid.startswith(DOCUMENT + ":"):
                     db.execute("DELETE FROM doc_paths WHERE doc=?", (json.loads(old)["doc_id"],))
         for nid, attrs in g.nodes(data=True):
             if nid in self._stubs:
                 continue
             data = dumps(attrs)
-            if data != self._node_rows.get(nid):
+            old = self._node_rows.get(nid)
+            if data != old:
+                self._write_aliases(nid, old, attrs)
                 db.execute(
                     "INSERT INTO nodes(id, label, name, data) VALUES (?, ?, ?, ?) ON CONFLICT(id)"
                     " DO UPDATE SET label=excluded.label, name=excluded.name, data=excluded.data",
@@ -419,6 +473,13 @@ class WorkingGraph(Graph):
             self.db.executemany(  # per end: a relationship of a node to itself counts twice
                 "UPDATE nodes SET degree = degree + ? WHERE id = ?", [(change, u), (change, v)]
             )
+
+    def _write_aliases(self, nid: str, old: str | None, attrs: dict[str, Any]) -> None:
+        """Keep the alias index: the node's aliases as they are now (``old`` its row)."""
+        before = json.loads(old) if old is not None else {}
+        if before.get("aliases", []) != attrs.get("aliases", []):
+            _delete_aliases(self.db, nid, before)
+            _insert_aliases(self.db, nid, attrs)
 
     def _write_paths(self, attrs: dict[str, Any]) -> None:
         doc_id = attrs["doc_id"]

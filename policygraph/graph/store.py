@@ -37,9 +37,6 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-import networkx as nx
-from filelock import FileLock, Timeout
-
 from policygraph.errors import StoreError
 from policygraph.graph.curation import (
     CURATION_FILE,
@@ -50,7 +47,6 @@ from policygraph.graph.curation import (
     load_curation,
     named_nodes,
 )
-from policygraph.graph.export import from_node_link
 from policygraph.graph.lazy import LazyGraph
 from policygraph.graph.model import Graph
 from policygraph.graph.sqlite import (
@@ -78,9 +74,13 @@ STALE_TEMPORARY = re.compile(
     r"\.graph-[a-z0-9_]{8}\.tmp|\.graph\.json\.[a-z0-9_]{8}\.tmp"
     r"|graph\.sqlite\.(creating|migrating)(-wal|-shm|-journal)?"
 )
-# SQLite's primary result codes that mean a write failed (not a damaged file): the disk
-# is full, an I/O error, a read-only file or folder, a file that cannot be opened.
-WRITE_FAILURES = {13: "the disk is full", 10: "an I/O error", 8: "read-only", 14: "cannot open"}
+# SQLite's primary result codes that mean the disk or the file system failed (not a
+# damaged file): the disk is full, an I/O error, a read-only file or folder, a file that
+# cannot be opened.
+DISK_FAILURES = {13: "the disk is full", 10: "an I/O error", 8: "read-only", 14: "cannot open"}
+# SQLITE_IOERR_SHMSIZE: the index of the write-ahead log (graph.sqlite-shm), which every
+# reader maps, could not grow; on a full disk SQLite says no more than "disk I/O error".
+SHM_CANNOT_GROW = 4874
 log = logging.getLogger("policygraph")
 
 
@@ -111,7 +111,7 @@ class FileStore:
         self.path = self.folder / GRAPH_FILE
         self.legacy_path = self.folder / LEGACY_FILE
         self.lock_timeout = lock_timeout
-        self._lock = FileLock(str(self.folder / (GRAPH_FILE + ".lock")), timeout=lock_timeout)
+        self.lock_path = self.folder / (GRAPH_FILE + ".lock")
 
     def exists(self) -> bool:
         return self.path.exists() or self.legacy_path.exists()
@@ -193,7 +193,7 @@ class FileStore:
             yield db
             db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: the store is unreadable ({exc})") from exc
+            raise self._read_error(exc) from exc
         finally:
             db.close()
 
@@ -228,13 +228,16 @@ class FileStore:
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """Lock; one write transaction, committed when the block ends. A store's first
         write goes to :data:`NEW_FILE`, renamed to ``graph.sqlite`` once committed."""
+        from filelock import FileLock, Timeout  # here: readers take no lock
+
         self.folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
         try:
-            self._lock.acquire()
+            lock.acquire()
         except Timeout as exc:
             raise StoreError(
                 f"{self.folder}: another policygraph process is writing to this store "
-                f"(waited {self.lock_timeout:g}s for {self._lock.lock_file})"
+                f"(waited {self.lock_timeout:g}s for {lock.lock_file})"
             ) from exc
         new = self.folder / NEW_FILE
         try:
@@ -253,12 +256,14 @@ class FileStore:
             finally:
                 db.close()
             if creating:
+                for orphan in ("-wal", "-shm"):  # of a graph.sqlite deleted by hand: not ours
+                    self.path.with_name(GRAPH_FILE + orphan).unlink(missing_ok=True)
                 os.replace(new, self.path)
         except sqlite3.DatabaseError as exc:
             raise self._write_error(exc) from exc
         finally:
             self._remove_stale()
-            self._lock.release()
+            lock.release()
 
     def _remove_stale(self) -> None:
         """Remove the temporary files a killed writer left (the caller holds the lock)."""
@@ -268,13 +273,20 @@ class FileStore:
 
     def _write_error(self, exc: sqlite3.DatabaseError) -> StoreError:
         """A failed write as one line: a full disk is not a damaged store."""
-        reason = WRITE_FAILURES.get(getattr(exc, "sqlite_errorcode", 0) & 0xFF)
+        reason = _disk_failure(exc)
         if reason is None:
             return StoreError(f"{printable(str(self.path))}: the store is unreadable ({exc})")
         return StoreError(
             f"{printable(str(self.path))}: cannot write the store ({reason}: {exc}); "
             "nothing of this run was stored"
         )
+
+    def _read_error(self, exc: sqlite3.DatabaseError) -> StoreError:
+        """A failed read as one line: a full disk is not a damaged store either."""
+        reason = _disk_failure(exc)
+        if reason is None:
+            return StoreError(f"{printable(str(self.path))}: the store is unreadable ({exc})")
+        return StoreError(f"{printable(str(self.path))}: cannot read the store ({reason}: {exc})")
 
     # -- opening, and migrating a graph.json store ---------------------------------
 
@@ -290,7 +302,7 @@ class FileStore:
         except sqlite3.DatabaseError as exc:
             if locked:  # a writer's: a full disk is not a damaged store
                 raise self._write_error(exc) from exc
-            raise StoreError(f"{self.path}: the store is unreadable ({exc})") from exc
+            raise self._read_error(exc) from exc
 
     def _migrate(self) -> None:
         """graph.json (policygraph before the SQLite store) → graph.sqlite, once.
@@ -333,14 +345,32 @@ class FileStore:
             raise StoreError(
                 f"{self.legacy_path}: not a policygraph graph file of version {LEGACY_VERSION}"
             )
+        import networkx as nx
+
+        from policygraph.graph.export import from_node_link
+
         try:
             return from_node_link(payload["graph"])
         except (KeyError, TypeError, ValueError, AttributeError, nx.NetworkXError) as exc:
             raise StoreError(f"{self.legacy_path}: the graph file is damaged ({exc})") from exc
 
 
+def _disk_failure(exc: sqlite3.DatabaseError) -> str | None:
+    """What the disk did wrong, when SQLite's error says (None: the file itself is bad).
+
+    >>> error = sqlite3.OperationalError("disk I/O error")
+    >>> error.sqlite_errorcode = SHM_CANNOT_GROW
+    >>> _disk_failure(error)
+    'graph.sqlite-shm cannot grow: is the disk full?'
+    """
+    code = getattr(exc, "sqlite_errorcode", 0)
+    if code == SHM_CANNOT_GROW:
+        return f"{GRAPH_FILE}-shm cannot grow: is the disk full?"
+    return DISK_FAILURES.get(code & 0xFF)
+
+
 def _single_file(db: sqlite3.Connection) -> None:
     """Fold the write-ahead log into the database file, so that it alone can be renamed
-    (the next writer turns WAL on again)."""
+    once the connection is closed. The file stays in WAL mode (its header says so): from
+    the first write on, a reader never holds up a writer, nor a writer a reader."""
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.execute("PRAGMA journal_mode=DELETE")

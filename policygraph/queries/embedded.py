@@ -24,6 +24,7 @@ from typing import Any
 
 # the templates' date: one rule with the maps' (re-exported for the twins)
 from policygraph.graph.levels import first_date as first_date
+from policygraph.graph.lazy import LazyGraph
 from policygraph.graph.model import MENTIONED_IN, Graph
 
 Row = dict[str, Any]
@@ -54,10 +55,14 @@ def twin(name: str) -> Callable[[Twin], Twin]:
 
 def label(g: Graph, nid: str) -> str:
     """The primary label of a node."""
+    if isinstance(g, LazyGraph):
+        return g.nx.nodes.head(nid)[0]
     return g.nx.nodes[nid]["labels"][0]
 
 
 def name(g: Graph, nid: str) -> str:
+    if isinstance(g, LazyGraph):
+        return g.nx.nodes.head(nid)[1]
     return g.nx.nodes[nid]["name"]
 
 
@@ -89,17 +94,23 @@ def edges(
 
 def out(g: Graph, nid: str, rel_type: str) -> list[str]:
     """Targets of ``nid``'s outgoing ``rel_type`` relationships."""
+    if isinstance(g, LazyGraph):
+        return g.nx._succ.typed(nid, rel_type)
     return [v for v, keyed in g.nx._succ[nid].items() if rel_type in keyed]
 
 
 def into(g: Graph, nid: str, rel_type: str) -> list[str]:
     """Sources of the ``rel_type`` relationships that point at ``nid``."""
+    if isinstance(g, LazyGraph):
+        return g.nx._pred.typed(nid, rel_type)
     return [u for u, keyed in g.nx._pred[nid].items() if rel_type in keyed]
 
 
 def neighbours(g: Graph, nid: str) -> set[str]:
     """Nodes one relationship (not MENTIONED_IN) away, either direction (their
     relationships' attributes are not read)."""
+    if isinstance(g, LazyGraph):
+        return {*g.nx._succ.ends(nid), *g.nx._pred.ends(nid)}
     return {
         other
         for adjacency in (g.nx._succ[nid], g.nx._pred[nid])
