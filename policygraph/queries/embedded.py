@@ -22,9 +22,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from policygraph.graph.lazy import LazyGraph
+
 # the templates' date: one rule with the maps' (re-exported for the twins)
 from policygraph.graph.levels import first_date as first_date
-from policygraph.graph.lazy import LazyGraph
 from policygraph.graph.model import MENTIONED_IN, Graph
 
 Row = dict[str, Any]
