@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -438,6 +439,8 @@ class WorkingGraph(Graph):
                 _delete_aliases(db, nid, json.loads(old))
                 if nid.startswith(DOCUMENT + ":"):
                     db.execute("DELETE FROM doc_paths WHERE doc=?", (json.loads(old)["doc_id"],))
+        # rows are written in batches, one statement for each kind of change
+        node_rows = []
         for nid, attrs in g.nodes(data=True):
             if nid in self._stubs:
                 continue
@@ -445,34 +448,52 @@ class WorkingGraph(Graph):
             old = self._node_rows.get(nid)
             if data != old:
                 self._write_aliases(nid, old, attrs)
-                db.execute(
-                    "INSERT INTO nodes(id, label, name, data) VALUES (?, ?, ?, ?) ON CONFLICT(id)"
-                    " DO UPDATE SET label=excluded.label, name=excluded.name, data=excluded.data",
-                    (nid, attrs["labels"][0], attrs["name"], data),
-                )
+                node_rows.append((nid, attrs["labels"][0], attrs["name"], data))
                 if attrs["labels"][0] == DOCUMENT:
                     self._write_paths(attrs)
-        for (u, v, k), old in self._edge_rows.items():
-            if old is not None and not g.has_edge(u, v, k):
-                db.execute("DELETE FROM edges WHERE source=? AND type=? AND target=?", (u, k, v))
-                self._write_evidence_docs(u, v, k, {})
-                self._count(u, v, k, -1)
+        db.executemany(
+            "INSERT INTO nodes(id, label, name, data) VALUES (?, ?, ?, ?) ON CONFLICT(id)"
+            " DO UPDATE SET label=excluded.label, name=excluded.name, data=excluded.data",
+            node_rows,
+        )
+        degrees: Counter[str] = Counter()  # every relationship but MENTIONED_IN counts, per end
+        evidence_gone, evidence_new = [], []
+        gone = [
+            key for key, old in self._edge_rows.items() if old is not None and not g.has_edge(*key)
+        ]
+        for u, v, k in gone:
+            evidence_gone += [(d, u, v, k) for d in self._edge_docs.get((u, v, k), ())]
+            if k != MENTIONED_IN:
+                degrees[u] -= 1
+                degrees[v] -= 1
+        db.executemany(
+            "DELETE FROM edges WHERE source=? AND type=? AND target=?",
+            [(u, k, v) for u, v, k in gone],
+        )
+        edge_rows = []
         for u, v, k, attrs in g.edges(keys=True, data=True):
             data = dumps(attrs)
             old = self._edge_rows.get((u, v, k))
             if data != old:
-                db.execute("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", (u, v, k, data))
-                self._write_evidence_docs(u, v, k, attrs)
-                if old is None:
-                    self._count(u, v, k, +1)
+                edge_rows.append((u, v, k, data))
+                before = self._edge_docs.get((u, v, k), set())
+                after = {e["doc"] for e in attrs.get("evidence", [])}
+                evidence_gone += [(d, u, v, k) for d in before - after]
+                evidence_new += [(d, u, v, k) for d in after - before]
+                if old is None and k != MENTIONED_IN:
+                    degrees[u] += 1
+                    degrees[v] += 1
+        db.executemany("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", edge_rows)
+        db.executemany(
+            "DELETE FROM evidence_docs WHERE doc=? AND source=? AND target=? AND type=?",
+            evidence_gone,
+        )
+        db.executemany("INSERT OR IGNORE INTO evidence_docs VALUES (?, ?, ?, ?)", evidence_new)
+        db.executemany(
+            "UPDATE nodes SET degree = degree + ? WHERE id = ?",
+            [(change, nid) for nid, change in degrees.items() if change],
+        )
         self._reset()
-
-    def _count(self, u: str, v: str, k: str, change: int) -> None:
-        """Keep both ends' degree: every relationship but MENTIONED_IN counts."""
-        if k != MENTIONED_IN:
-            self.db.executemany(  # per end: a relationship of a node to itself counts twice
-                "UPDATE nodes SET degree = degree + ? WHERE id = ?", [(change, u), (change, v)]
-            )
 
     def _write_aliases(self, nid: str, old: str | None, attrs: dict[str, Any]) -> None:
         """Keep the alias index: the node's aliases as they are now (``old`` its row)."""
@@ -486,15 +507,3 @@ class WorkingGraph(Graph):
         self.db.execute("DELETE FROM doc_paths WHERE doc=?", (doc_id,))
         paths = attrs.get("paths") or ([attrs["path"]] if attrs.get("path") else [])
         self.db.executemany("INSERT INTO doc_paths VALUES (?, ?)", [(p, doc_id) for p in paths])
-
-    def _write_evidence_docs(self, u: str, v: str, k: str, attrs: dict[str, Any]) -> None:
-        before = self._edge_docs.get((u, v, k), set())
-        after = {e["doc"] for e in attrs.get("evidence", [])}
-        self.db.executemany(
-            "DELETE FROM evidence_docs WHERE doc=? AND source=? AND target=? AND type=?",
-            [(d, u, v, k) for d in before - after],
-        )
-        self.db.executemany(
-            "INSERT OR IGNORE INTO evidence_docs VALUES (?, ?, ?, ?)",
-            [(d, u, v, k) for d in after - before],
-        )
