@@ -361,6 +361,14 @@ def test_brands_listed_before_a_count_of_companies_are_enterprises():
     assert companies == {("永盛物流", "enterprise"), ("华东快运", "enterprise")}
 
 
+def test_a_brand_before_one_of_its_branches_is_an_enterprise_but_a_kind_of_outlet_is_not():
+    _, _, facts = facts_of("青溪区总工会走访鸿运快递柳岸站点和川流物流南郊分拨中心。")
+    companies = {(m.name, m.kind) for m in facts.mentions if m.label == "Organization"}
+    assert {("鸿运快递", "enterprise"), ("川流物流", "enterprise")} <= companies
+    _, _, facts = facts_of("推进城乡快递物流配送站建设，基层快递西区网点增至12个。")
+    assert not [m for m in facts.mentions if m.label == "Organization"]
+
+
 def test_a_bodys_numbered_session_is_an_event_it_holds():
     entities, relations, _ = facts_of("瑞金市总工会召开十七届三次全委(扩大)会议。")
     session = "瑞金市总工会十七届三次全委(扩大)会议"

@@ -102,6 +102,12 @@ class OrganizationFinder:
             rf"(?:^|(?<=[，,：:；;\s]))((?:[{CJK}]{{2,10}}、)+[{CJK}]{{2,10}})"
             rf"等\s*(?:\d+|[一二三四五六七八九十百]+)\s*家(?:[{CJK}]{{0,4}})(?:企业|公司)"
         )
+        self.branch_ending = re.compile(alternation(orgs["branch_endings"]))
+        self.brand_before_branch = re.compile(
+            rf"([{CJK}]{{2}}(?:{alternation(orgs['brand_trade_words'])}))"
+            rf"([{CJK}]{{2,4}}?)(?:{alternation(orgs['branch_endings'])})"
+        )
+        self.trade_words = tuple(orgs["brand_trade_words"])
         outlets = alternation(orgs["outlet_endings"])
         self.outlet_frame = re.compile(
             rf"(?:^|(?<=[\s■●]))([{CJK}]{{2,8}}(?:{outlets}))(?=讯)"
@@ -173,6 +179,7 @@ class OrganizationFinder:
                 spans.append(Span("Organization", form, form, start, kind=kind, short=True))
         spans += self._union_short_forms(sentence, places)
         spans += self._listed_companies(sentence, spans)
+        spans += self._brands_before_branches(sentence, spans)
         spans += self._media_bylines(sentence)
         # 教育部 inside 全总宣传教育部 is not the ministry
         spans = [s for s in spans if s not in national or not _inside_longer(s, spans)]
@@ -226,6 +233,27 @@ class OrganizationFinder:
                 if not taken and not item.startswith(self.generic_prefix_tuple):
                     spans.append(Span("Organization", item, item, pos, kind="enterprise"))
                 pos += len(item) + 1
+        return spans
+
+    def _brands_before_branches(self, sentence: str, found: list[Span]) -> list[Span]:
+        """顺达快运东湖站点: a company named by its brand (a trade word ends it) before
+        one of its branches.
+
+        >>> finder = OrganizationFinder()
+        >>> [s.name for s in finder._brands_before_branches("走访顺达快运东湖站点", [])]
+        ['顺达快运']
+        """
+        if not self.branch_ending.search(sentence):
+            return []  # the frame needs a branch: most sentences skip the pattern
+        spans = []
+        for m in self.brand_before_branch.finditer(sentence):
+            brand, branch, at = m.group(1), m.group(2), m.start(1)
+            if brand.startswith(self.generic_prefix_tuple) or any(
+                w in branch for w in self.trade_words
+            ):
+                continue  # 基层快递网点, 城乡快递物流配送站: a kind of outlet, no brand
+            if not any(s.start < at + len(brand) and at < s.end for s in found):
+                spans.append(Span("Organization", brand, brand, at, kind="enterprise"))
         return spans
 
     def _listed_departments(self, sentence: str, pos: int, opener: Span) -> list[Span]:
