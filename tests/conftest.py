@@ -137,3 +137,40 @@ def load_and_export(paths, tmp_path: Path, name: str = "db") -> dict:
     out = tmp_path / f"{name}.json"
     policygraph.export(out, db=db)
     return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def sql_trace(monkeypatch) -> list[str]:
+    """Every SQL statement the embedded store runs from here on, as run (values bound)."""
+    from policygraph.graph import store as store_module
+
+    statements: list[str] = []
+    connect = store_module.connect
+
+    def traced(path, **kwargs):
+        db = connect(path, **kwargs)
+        db.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(store_module, "connect", traced)
+    return statements
+
+
+def table_scans(database: Path, statements: list[str]) -> list[tuple[str, str]]:
+    """(statement, plan step) of each step of ``statements`` that scans one of the store's
+    tables (or a whole index of one) rather than searching an index."""
+    import re
+    import sqlite3
+
+    reads = [
+        sql for sql in statements if sql.lstrip().startswith(("SELECT", "WITH", "DELETE", "UPDATE"))
+    ]
+    assert reads, "no statement read the store"
+    scan = re.compile(r"SCAN (e|n|nodes|edges|evidence_docs|doc_paths|aliases|meta)\b")
+    with sqlite3.connect(database) as db:
+        return [
+            (sql[:200], step[-1])
+            for sql in reads
+            for step in db.execute("EXPLAIN QUERY PLAN " + sql)
+            if scan.match(step[-1])
+        ]

@@ -16,7 +16,7 @@ import pytest
 import policygraph
 from policygraph.errors import NodeNameError, PolicyGraphError, StoreError
 from policygraph.graph.names import Entry, NameIndex
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, table_scans
 
 
 def test_an_alias_answers_a_query_as_the_canonical_name_does(demo_db, cli):
@@ -159,26 +159,11 @@ def test_ids_aliases_and_typos_resolve_on_the_store_as_on_the_whole_graph(demo_d
     assert by_alias["区总工会"] == by_alias["合并名称总工会"]
 
 
-def test_a_name_on_the_store_is_looked_up_through_an_index(demo_db, monkeypatch):
+def test_a_name_on_the_store_is_looked_up_through_an_index(demo_db, sql_trace):
     """No statement of resolving an alias (or an id) and answering scans a table."""
-    from policygraph.graph import store as store_module
-
-    plans, connect = [], store_module.connect
-
-    def traced(path, **kwargs):
-        db = connect(path, **kwargs)
-        db.set_trace_callback(statements.append)
-        return db
-
-    statements: list[str] = []
-    monkeypatch.setattr(store_module, "connect", traced)
     for value in ("区总工会", "Organization:江汉区总工会"):
         assert policygraph.query("actor_profile", name=value, db=demo_db)
-    with sqlite3.connect(policygraph.open_store(demo_db).path) as db:
-        for sql in statements:
-            if sql.startswith("SELECT"):
-                plans += [(sql, row[-1]) for row in db.execute("EXPLAIN QUERY PLAN " + sql)]
-    assert plans and not [p for p in plans if p[1].startswith("SCAN")], plans
+    assert not table_scans(policygraph.open_store(demo_db).path, sql_trace)
 
 
 def test_a_store_of_version_1_gets_its_alias_index_at_its_next_write(demo_db, tmp_path):

@@ -22,6 +22,7 @@ from policygraph.errors import StoreError
 from policygraph.graph import store as store_module
 from policygraph.graph.export import to_node_link, to_node_link_json
 from policygraph.graph.store import FileStore
+from tests.conftest import EXAMPLES, table_scans
 
 
 def store_with_one_document(folder) -> FileStore:
@@ -268,3 +269,16 @@ def test_degrees_kept_through_loads_and_unloads_equal_degrees_counted_afresh(
 def degrees(path) -> dict[str, int]:
     with sqlite3.connect(path) as db:
         return dict(db.execute("SELECT id, degree FROM nodes"))
+
+
+def test_loading_a_document_into_a_store_reads_only_through_indexes(
+    small_corpus, tmp_path, sql_trace
+):
+    """Adding a document costs what it touches, not what the store holds: no statement of
+    a load (or an unload) into a store that holds others scans a table."""
+    db = tmp_path / "db"
+    policygraph.load([EXAMPLES], db, jobs=1)
+    sql_trace.clear()  # the store holds the demo corpus: now one more file, and back
+    policygraph.load([small_corpus], db, jobs=1)
+    policygraph.unload(str(small_corpus / "jiangbei_union.txt"), db)
+    assert not table_scans(FileStore(db).path, sql_trace)

@@ -388,10 +388,13 @@ class WorkingGraph(Graph):
         wanted = [key for key in keys if key not in self._edge_rows]
         for chunk in _chunks(wanted, CHUNK // 3):
             values = ",".join(["(?,?,?)"] * len(chunk))
-            rows = self.db.execute(
-                "SELECT source, target, type, data FROM edges"
-                f" WHERE (source, type, target) IN (VALUES {values})",  # noqa: S608
-                [x for u, v, k in chunk for x in (u, k, v)],
+            rows = self.db.execute(  # a join, not (source, type, target) IN (VALUES …),
+                # which SQLite answers by scanning every relationship
+                f"WITH wanted(source, target, type) AS (VALUES {values})"  # noqa: S608
+                " SELECT e.source, e.target, e.type, e.data FROM wanted JOIN edges e"
+                " ON e.source = wanted.source AND e.target = wanted.target"
+                " AND e.type = wanted.type",
+                [x for key in chunk for x in key],
             ).fetchall()
             self._add_edge_rows(rows)
             for key in chunk:
