@@ -17,8 +17,10 @@ files removes only what that file alone gave.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -179,6 +181,10 @@ def extract_file(path: Path, debug: bool = False, seen: dict[str, str] | None = 
         return [], f"{path}: could not extract ({exc!r})"
 
 
+# Files a worker may extract ahead of the one being added to the store.
+FILES_AHEAD = 8
+
+
 class _extractions:
     """A context giving one :data:`Extracted` per file, in order: from a pool of ``jobs``
     processes, or (one job) nothing ahead of time, every file read as it is loaded."""
@@ -193,7 +199,21 @@ class _extractions:
         _warm_up()  # lexicons and gazetteer built once, shared by the forked workers
         # started before the store is locked, so no worker holds the lock's file
         self.pool = Pool(self.jobs)
-        return self.pool.imap(_extract_in_worker, [(p, self.debug) for p in self.files])
+        return self._in_order()
+
+    def _in_order(self) -> Iterator[Extracted]:
+        """The results in the files' order, with at most :data:`FILES_AHEAD` files per
+        process extracted ahead: when adding to the store is the slower part, results
+        wait in the workers' queue, not in this process's memory."""
+        waiting: deque = deque()
+        tasks = iter(self.files)
+        for path in islice(tasks, self.jobs * FILES_AHEAD):
+            waiting.append(self.pool.apply_async(_extract_in_worker, ((path, self.debug),)))
+        while waiting:
+            extracted = waiting.popleft().get()
+            for path in islice(tasks, 1):
+                waiting.append(self.pool.apply_async(_extract_in_worker, ((path, self.debug),)))
+            yield extracted
 
     def __exit__(self, *exc_info: object) -> None:
         if self.pool is not None:

@@ -473,20 +473,24 @@ class WorkingGraph(Graph):
             "DELETE FROM edges WHERE source=? AND type=? AND target=?",
             [(u, k, v) for u, v, k in gone],
         )
-        edge_rows = []
-        for u, v, k, attrs in g.edges(keys=True, data=True):
-            data = dumps(attrs)
-            old = self._edge_rows.get((u, v, k))
-            if data != old:
-                edge_rows.append((u, v, k, data))
-                before = self._edge_docs.get((u, v, k), set())
-                after = {e["doc"] for e in attrs.get("evidence", [])}
-                evidence_gone += [(d, u, v, k) for d in before - after]
-                evidence_new += [(d, u, v, k) for d in after - before]
-                if old is None and k != MENTIONED_IN:
-                    degrees[u] += 1
-                    degrees[v] += 1
-        db.executemany("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", edge_rows)
+
+        def edge_rows() -> Iterator[tuple[str, str, str, str]]:
+            """The changed relationships' rows, one at a time (their JSON is most of a
+            load's size); their evidence index and degree changes noted on the way."""
+            for u, v, k, attrs in g.edges(keys=True, data=True):
+                data = dumps(attrs)
+                old = self._edge_rows.get((u, v, k))
+                if data != old:
+                    yield u, v, k, data
+                    before = self._edge_docs.get((u, v, k), set())
+                    after = {e["doc"] for e in attrs.get("evidence", [])}
+                    evidence_gone.extend((d, u, v, k) for d in before - after)
+                    evidence_new.extend((d, u, v, k) for d in after - before)
+                    if old is None and k != MENTIONED_IN:
+                        degrees[u] += 1
+                        degrees[v] += 1
+
+        db.executemany("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", edge_rows())
         db.executemany(
             "DELETE FROM evidence_docs WHERE doc=? AND source=? AND target=? AND type=?",
             evidence_gone,
