@@ -369,6 +369,28 @@ def test_a_brand_before_one_of_its_branches_is_an_enterprise_but_a_kind_of_outle
     assert not [m for m in facts.mentions if m.label == "Organization"]
 
 
+def test_a_ceremony_keeps_the_verbs_of_its_name_from_the_place_that_opens_its_clause():
+    entities, relations, _ = facts_of(
+        "6月3日，德清县乡村工匠协同培育试点工作启动仪式在县职教中心举行。建德市总工会举行揭牌仪式。"
+    )
+    assert names(entities, "Event") == {"德清县乡村工匠协同培育试点工作启动仪式"}
+    assert ("LOCATED_IN", "德清县乡村工匠协同培育试点工作启动仪式", "德清县") in relations
+
+
+def test_a_bare_launch_ceremony_is_the_one_of_the_program_launched_there():
+    entities, _, _ = facts_of("龙泉市总工会启动“暖心驿站”建设行动。启动仪式上，为首批驿站授牌。")
+    assert "暖心驿站启动仪式" in names(entities, "Event")
+    # a ceremony already named is the one a later bare 启动仪式 means
+    entities, _, _ = facts_of(
+        "临安区“职工书屋”提升计划启动仪式在区工人文化宫举行。今天的启动仪式标志着计划全面实施。"
+    )
+    assert names(entities, "Event") == {"临安区职工书屋提升计划启动仪式"}
+    assert not any("仪式" in n for n in names(entities, "Program"))
+    # with no launch written near it, a bare one names nothing
+    entities, _, _ = facts_of("婺源县总工会召开全委会议。会后举行了启动仪式。")
+    assert not any(n.endswith("启动仪式") for n in names(entities, "Event"))
+
+
 def test_a_bodys_numbered_session_is_an_event_it_holds():
     entities, relations, _ = facts_of("瑞金市总工会召开十七届三次全委(扩大)会议。")
     session = "瑞金市总工会十七届三次全委(扩大)会议"

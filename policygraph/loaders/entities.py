@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from policygraph.loaders.ceremonies import ceremony_start
 from policygraph.loaders.chains import chain_bodies
 from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.organizations import OrganizationFinder
@@ -129,6 +130,7 @@ class EntityFinder:
         self.congress = re.compile(events["congress"])
         self.plenum = re.compile(events["plenum"])
         self.event_openers = tuple(events["openers"])
+        self.ceremonies = set(events["ceremonies"])
         self.session = re.compile(events["session"])
         self.contest = re.compile(events["contest"])
         self.plenary = re.compile(events["plenary"])
@@ -252,6 +254,8 @@ class EntityFinder:
             count = COUNT.match(sentence, m.end())
             at = count.end() if count else m.end()
             run = self._name_run(sentence, at, limit=20, named=True)
+            if self.event_suffix.match(run):
+                continue  # 启动仪式标志着计划…: the verb's ceremony, no program's name
             if run and not run.startswith("“") and len(run) >= 4 and self._names_a_program(run):
                 spans.append(Span("Program", run, run, at))
         spans += self._listed_programs(sentence)
@@ -383,6 +387,8 @@ class EntityFinder:
         spans = []
         for m in self.event_suffix.finditer(sentence):
             start = self._event_start(sentence, m.start())
+            if m.group(0) in self.ceremonies:  # …试点工作启动仪式: its verbs are its name's
+                start = ceremony_start(sentence, start, m.start(), [*places, *orgs])
             form = sentence[start : m.end()]
             name = form.replace("“", "").replace("”", "")
             stem = name[: -len(m.group(0))]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from policygraph.loaders.ceremonies import launch_ceremonies
 from policygraph.loaders.context import (
     WRITERS_PLACE,
     context_locations,
@@ -59,6 +60,7 @@ def extract(article: Article) -> Facts:
         (sentence, start, finder.find(sentence, present))
         for start, sentence in bounded_sentence_spans(article.text)
     ]
+    found = launch_ceremonies(found)  # 启动仪式上…: the ceremony of the program just launched
     context = place_context([s for _, _, spans in found for s in spans if s.label == "Place"])
     # 我市举办…: the writer's own city is the article's
     found = [
