@@ -205,14 +205,17 @@ class _extractions:
         """The results in the files' order, with at most :data:`FILES_AHEAD` files per
         process extracted ahead: when adding to the store is the slower part, results
         wait in the workers' queue, not in this process's memory."""
-        waiting: deque = deque()
         tasks = iter(self.files)
-        for path in islice(tasks, self.jobs * FILES_AHEAD):
-            waiting.append(self.pool.apply_async(_extract_in_worker, ((path, self.debug),)))
+
+        def submit(path: Path):
+            return self.pool.apply_async(_extract_in_worker, ((path, self.debug),))
+
+        waiting = deque(submit(path) for path in islice(tasks, self.jobs * FILES_AHEAD))
         while waiting:
             extracted = waiting.popleft().get()
-            for path in islice(tasks, 1):
-                waiting.append(self.pool.apply_async(_extract_in_worker, ((path, self.debug),)))
+            following = next(tasks, None)
+            if following is not None:
+                waiting.append(submit(following))
             yield extracted
 
     def __exit__(self, *exc_info: object) -> None:

@@ -27,6 +27,11 @@ def _words() -> dict:
     return lexicon("events")
 
 
+@cache
+def _launch() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(_words()["launch_words"], key=len, reverse=True)))
+
+
 def ceremony_start(sentence: str, start: int, suffix_at: int, openers: list[Span]) -> int:
     """Where a ceremony whose suffix starts at ``suffix_at`` starts: at the place or body
     (``openers``) that opens its clause, else at ``start`` (the usual name walk).
@@ -42,7 +47,7 @@ def ceremony_start(sentence: str, start: int, suffix_at: int, openers: list[Span
     if opening >= start or not any(s.start == opening for s in openers):
         return start
     between = sentence[opening:suffix_at]
-    if any(w in between for w in _words()["holding_words"]) or "“" in between[:1]:
+    if between.startswith("“") or any(w in between for w in _words()["holding_words"]):
         return start  # 区总工会举行启动仪式: the body holds it, it is no part of its name
     return opening
 
@@ -53,7 +58,7 @@ def launch_ceremonies(found: list[tuple[str, int, list[Span]]]) -> list[tuple[st
     启动仪式上… names 暖心驿站行动启动仪式. A launch ceremony already named in the
     article is the one a later bare 启动仪式 means.
     """
-    launch = re.compile("|".join(sorted(_words()["launch_words"], key=len, reverse=True)))
+    launch = _launch()
     named: str | None = None  # the article's named launch ceremony, once written
     launched: list[tuple[int, str]] = []  # (sentence index, program) launched so far
     out = []
