@@ -53,7 +53,8 @@ class ProgramEnding:
         # a text can end like a program only in a listed ending's last character
         self.last_chars = frozenset(w[-1] for w in listed)
         self.facility = facility
-        self.final_chars = self.last_chars | {"站", "馆"}  # listed or facility
+        self.facility_chars = frozenset("站馆")  # the facility pattern's last characters
+        self.final_chars = self.last_chars | self.facility_chars
 
     def search(self, text: str) -> re.Match | None:
         """The ending of ``text`` that makes it a program's name, or None.
@@ -64,7 +65,7 @@ class ProgramEnding:
         """
         last = text[-1:]
         found = self.listed.search(text) if last in self.last_chars else None
-        if found is None and last in ("站", "馆"):
+        if found is None and last in self.facility_chars:
             found = self.facility.search(text)
         return found
 

@@ -14,6 +14,10 @@ DATE_UNITS = "年月日号"
 DATE_END = re.compile(rf"(?:\d+|[〇一二三四五六七八九十]+)[{DATE_UNITS}]$")
 
 
+# NAME_CHAR's characters, all in the Basic Multilingual Plane, as a set (built once).
+_NAME_CHARS = frozenset(chr(c) for c in range(0x10000) if NAME_CHAR.match(chr(c)))
+
+
 def is_name_char(ch: str) -> bool:
     """Whether ``ch`` matches :data:`NAME_CHAR`, without a pattern call (names are
     walked a character at a time).
@@ -21,7 +25,7 @@ def is_name_char(ch: str) -> bool:
     >>> [is_name_char(c) for c in "市·7，a"]
     [True, True, True, False, False]
     """
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch in "·0123456789"
+    return ch in _NAME_CHARS
 
 
 @dataclass(frozen=True)
