@@ -17,21 +17,19 @@ files removes only what that file alone gave.
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
-from multiprocessing import Pool
 from pathlib import Path
 
 from policygraph.errors import PolicyGraphError, ReadError, StoreError
+from policygraph.extracting import Extracted, extractions
 from policygraph.graph.curation import Correction, CurationReport
 from policygraph.graph.model import Graph
 from policygraph.graph.resolve import add_facts
 from policygraph.graph.store import FileStore
 from policygraph.loaders.extract import extract
-from policygraph.loaders.facts import Article, Facts
-from policygraph.loaders.read import STREAM_ABOVE_BYTES, iter_articles, iter_document_files
+from policygraph.loaders.facts import Facts
+from policygraph.loaders.read import iter_articles, iter_document_files
 from policygraph.printable import printable
 
 
@@ -123,7 +121,7 @@ def load_paths(
     if files:
         jobs = max(1, min(jobs or default_jobs(), len(files)))
         try:
-            with _extractions(files, jobs, debug) as results, store.working() as graph:
+            with extractions(files, jobs, debug) as results, store.working() as graph:
                 before = graph.stored_document_ids()
                 for path, extracted in zip(files, results, strict=True):
                     _load_file(graph, path, extracted, report, debug)
@@ -144,97 +142,7 @@ def load_paths(
     return report
 
 
-# -- extraction, in this process or a pool ------------------------------------------
-
-# What extracting one file gives: its facts, or why it was skipped; None when the
-# file is too large to hold whole and the main process reads it as a stream.
-Extracted = tuple[list[Facts], str | None] | None
-
-
-def extract_file(path: Path, debug: bool = False, seen: dict[str, str] | None = None) -> Extracted:
-    """Every article's facts of one file, or ``([], reason)``; run in a worker process.
-
-    ``seen`` maps the doc ids read so far to the first path (in sort order) that
-    gave them: an article that an earlier path gives is not extracted again.
-    """
-    try:
-        if path.stat().st_size > STREAM_ABOVE_BYTES:
-            return None
-    except OSError:
-        pass  # a dangling link, say: reading it says why, naming the file
-    try:
-        found = []
-        for article in iter_articles(path):
-            earlier = seen.get(article.doc_id) if seen is not None else None
-            if earlier is not None and earlier < article.path:
-                found.append(Facts(article, extracted=False))
-                continue
-            found.append(extract(article))
-            if seen is not None:
-                seen[article.doc_id] = article.path
-        return found, None
-    except PolicyGraphError as exc:
-        return [], str(exc)
-    except Exception as exc:  # one bad document must not lose the others
-        if debug:
-            raise
-        return [], f"{path}: could not extract ({exc!r})"
-
-
-# Files a worker may extract ahead of the one being added to the store.
-FILES_AHEAD = 8
-
-
-class _extractions:
-    """A context giving one :data:`Extracted` per file, in order: from a pool of ``jobs``
-    processes, or (one job) nothing ahead of time, every file read as it is loaded."""
-
-    def __init__(self, files: list[Path], jobs: int, debug: bool) -> None:
-        self.files, self.jobs, self.debug = files, jobs, debug
-        self.pool = None
-
-    def __enter__(self) -> Iterator[Extracted]:
-        if self.jobs == 1:
-            return iter([None] * len(self.files))
-        _warm_up()  # lexicons and gazetteer built once, shared by the forked workers
-        # started before the store is locked, so no worker holds the lock's file
-        self.pool = Pool(self.jobs)
-        return self._in_order()
-
-    def _in_order(self) -> Iterator[Extracted]:
-        """The results in the files' order, with at most :data:`FILES_AHEAD` files per
-        process extracted ahead: when adding to the store is the slower part, results
-        wait in the workers' queue, not in this process's memory."""
-        tasks = iter(self.files)
-
-        def submit(path: Path):
-            return self.pool.apply_async(_extract_in_worker, ((path, self.debug),))
-
-        waiting = deque(submit(path) for path in islice(tasks, self.jobs * FILES_AHEAD))
-        while waiting:
-            extracted = waiting.popleft().get()
-            following = next(tasks, None)
-            if following is not None:
-                waiting.append(submit(following))
-            yield extracted
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-
-
-# In a worker: the doc ids it has read in this load, with the first path giving each.
-# Identical articles in files the other workers read are extracted (and dropped).
-_seen_by_worker: dict[str, str] = {}
-
-
-def _extract_in_worker(task: tuple[Path, bool]) -> Extracted:
-    return extract_file(*task, seen=_seen_by_worker)
-
-
-def _warm_up() -> None:
-    extract(Article(doc_id="warm-up", text="闵行区总工会开展培训。", title="", path=""))
+# -- extraction of a file too large to hold whole ------------------------------------
 
 
 def _stream(path: Path, graph: Graph) -> Iterator[Facts]:

@@ -7,6 +7,7 @@ import shutil
 
 import policygraph
 from policygraph import ingest
+from policygraph.extracting import extract_file
 from policygraph.graph import sqlite
 from policygraph.graph.store import FileStore
 from policygraph.loaders.facts import Article, Facts
@@ -158,12 +159,12 @@ def test_an_article_that_an_earlier_file_gives_is_extracted_once(
 
 def test_a_worker_skips_an_article_an_earlier_path_gave_but_not_a_later_one(small_corpus, tmp_path):
     a, b, _ = twins(small_corpus, tmp_path)
-    [first], _ = ingest.extract_file(a, seen=(seen := {}))
+    [first], _ = extract_file(a, seen=(seen := {}))
     assert first.extracted and first.mentions and seen == {first.article.doc_id: str(a)}
-    [again], _ = ingest.extract_file(b, seen=seen)
+    [again], _ = extract_file(b, seen=seen)
     assert not again.extracted and again.mentions == [] and again.relations == []
     # b sorts after a: a file that sorts first is always extracted, and is now the one seen
-    [before], _ = ingest.extract_file(a, seen={first.article.doc_id: str(b)})
+    [before], _ = extract_file(a, seen={first.article.doc_id: str(b)})
     assert before.extracted and before.mentions == first.mentions
 
 

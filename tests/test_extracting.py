@@ -1,0 +1,116 @@
+"""Extraction in worker processes: results in the files' order, workers that fail or
+outlive their main process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import policygraph
+from policygraph import extracting
+from policygraph.errors import PolicyGraphError
+from policygraph.extracting import FILES_AHEAD, extract_file, extractions
+
+PLACES = ["德清县", "建德市", "龙泉市", "临安区", "婺源县", "桐庐县", "淳安县", "安吉县"]
+
+
+def many_files(folder: Path, n: int) -> list[Path]:
+    """``n`` small documents of different lengths (so workers finish out of order)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for i in range(n):
+        place = PLACES[i % len(PLACES)]
+        text = f"{place}总工会开展第{i}期职工技能培训。" * (1 + (i * 7) % 13)
+        path = folder / f"doc{i:03d}.txt"
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def test_workers_give_every_file_in_order(tmp_path):
+    files = many_files(tmp_path / "docs", 2 * 2 * FILES_AHEAD + 5)
+    with extractions(files, jobs=2) as results:
+        from_workers = list(results)
+    alone = [extract_file(path) for path in files]
+    assert len(from_workers) == len(files)
+    for (facts, reason), (expected, _) in zip(from_workers, alone, strict=True):
+        assert reason is None
+        assert [f.article.path for f in facts] == [f.article.path for f in expected]
+        assert [f.mentions for f in facts] == [f.mentions for f in expected]
+
+
+def test_a_worker_that_dies_stops_the_load_and_stores_nothing(tmp_path, monkeypatch):
+    files = many_files(tmp_path / "docs", 12)
+    db = tmp_path / "db"
+    policygraph.load([files[0]], db, jobs=1)
+    before = policygraph.stats(db=db)
+
+    def dying(path, debug=False, seen=None):
+        if path.name == "doc007.txt":
+            os._exit(3)  # as if the system killed it (out of memory, say)
+        return extract_file(path, debug, seen)
+
+    monkeypatch.setattr(extracting, "extract_file", dying)  # the workers are forks
+    with pytest.raises(PolicyGraphError, match="extraction worker stopped unexpectedly"):
+        policygraph.load([tmp_path / "docs"], db, jobs=2)
+    assert policygraph.stats(db=db) == before
+
+
+def test_with_debug_a_workers_error_is_raised_in_the_main_process(tmp_path, monkeypatch):
+    files = many_files(tmp_path / "docs", 4)
+
+    def broken(article):
+        raise ZeroDivisionError("a bug in a rule")
+
+    monkeypatch.setattr(extracting, "extract", broken)
+    monkeypatch.setattr(extracting, "_warm_up", lambda: None)
+    with extractions(files, jobs=2, debug=False) as results:
+        reasons = [reason for _, reason in results]
+    assert all("could not extract (ZeroDivisionError('a bug in a rule'))" in r for r in reasons)
+    with (
+        pytest.raises(ZeroDivisionError, match="a bug in a rule"),
+        extractions(files, jobs=2, debug=True) as results,
+    ):
+        list(results)
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has ended; only its parent has not reaped it
+
+
+def test_workers_end_when_the_main_process_is_killed(tmp_path):
+    many_files(tmp_path / "docs", 400)
+    script = "import sys, policygraph; policygraph.load([sys.argv[1]], sys.argv[2], jobs=2)"
+    main = subprocess.Popen([sys.executable, "-c", script, tmp_path / "docs", tmp_path / "db"])
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := children(main.pid)) < 2:
+            assert main.poll() is None and time.monotonic() < deadline, "no workers started"
+            time.sleep(0.05)
+        os.kill(main.pid, signal.SIGKILL)
+        main.wait()
+        deadline = time.monotonic() + 10
+        while any(running(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [w for w in workers if running(w)], "workers outlived their main process"
+    finally:
+        main.kill()
+        for w in workers:
+            if running(w):
+                os.kill(w, signal.SIGKILL)
