@@ -282,3 +282,44 @@ def test_loading_a_document_into_a_store_reads_only_through_indexes(
     policygraph.load([small_corpus], db, jobs=1)
     policygraph.unload(str(small_corpus / "jiangbei_union.txt"), db)
     assert not table_scans(FileStore(db).path, sql_trace)
+
+
+def every_row(path) -> dict[str, list[tuple]]:
+    tables = ["nodes", "edges", "evidence_docs", "doc_paths", "aliases"]
+    with sqlite3.connect(path) as db:
+        return {t: sorted(db.execute(f"SELECT * FROM {t}")) for t in tables}  # noqa: S608
+
+
+@pytest.mark.parametrize("write_rows", [1, 7])
+def test_writing_back_as_a_load_goes_gives_the_rows_one_write_at_the_end_gives(
+    seeds, small_corpus, tmp_path, monkeypatch, write_rows
+):
+    """A load writes the rows changed since its last write every ``WRITE_ROWS`` changes;
+    through identical files, a changed file and an unload, the store ends up holding
+    exactly what writing everything once at the end gives, and what a clean load of
+    the files as they are in the end gives."""
+    from policygraph.graph import sqlite as sqlite_module
+
+    folder = tmp_path / "mixed"
+    shutil.copytree(seeds, folder / "seeds")
+    shutil.copytree(small_corpus, folder / "small")
+    shutil.copy(folder / "small" / "jiangbei_union.txt", folder / "copy.txt")
+    changed = folder / "small" / "jiangbei_union.txt"
+
+    def history(db) -> dict[str, list[tuple]]:
+        changed.write_text(original, encoding="utf-8")
+        policygraph.load([folder], db, jobs=2)
+        changed.write_text(original.replace("江北区", "渝北区"), encoding="utf-8")
+        policygraph.load([folder], db, jobs=1)
+        policygraph.unload(str(folder / "copy.txt"), db)
+        return every_row(FileStore(db).path)
+
+    original = changed.read_text(encoding="utf-8")
+    monkeypatch.setattr(sqlite_module, "WRITE_ROWS", 10**9)
+    at_the_end = history(tmp_path / "once")
+    monkeypatch.setattr(sqlite_module, "WRITE_ROWS", write_rows)
+    as_it_goes = history(tmp_path / "batches")
+    assert as_it_goes == at_the_end and len(at_the_end["edges"]) > 100
+    (folder / "copy.txt").unlink()
+    policygraph.load([folder], tmp_path / "clean", jobs=1)
+    assert as_it_goes == every_row(FileStore(tmp_path / "clean").path)

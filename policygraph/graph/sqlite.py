@@ -70,6 +70,10 @@ CHUNK = 500  # ids per IN (...) lookup, well under SQLite's variable limit
 # A load writes back its rows when this many nodes are held: memory stays bounded,
 # and a node many files name is fetched and rewritten once per batch, not per file.
 FLUSH_NODES = 50_000
+# ... and writes the rows changed since its last write once this many have changed, so
+# that writing overlaps extraction instead of following it (a row many files change is
+# written once per batch)
+WRITE_ROWS = 4_000
 
 
 def connect(path: str, *, create: bool = True) -> sqlite3.Connection:
@@ -270,6 +274,10 @@ class WorkingGraph(Graph):
         self._stubs: set[str] = set()  # ends of fetched edges whose rows were not fetched
         self._documents: set[str] = set()  # doc ids fetched with all their relationships
         self._paths: set[str] = set()
+        # what changed since the last write: the rows a flush compares with the stored
+        self._dirty_nodes: set[str] = set()
+        self._dirty_edges: set[tuple[str, str, str]] = set()
+        self._all_dirty = False  # a document was removed: every row held may have changed
 
     # -- fetching ------------------------------------------------------------------
 
@@ -370,15 +378,24 @@ class WorkingGraph(Graph):
 
     def add_document(self, doc_id: str, **metadata: Any) -> str:
         self._fetch_nodes([document_node_id(doc_id)])
-        return super().add_document(doc_id, **metadata)
+        nid = super().add_document(doc_id, **metadata)
+        self._dirty_nodes.add(nid)
+        return nid
 
     def add_mention(self, label: str, name: str, doc_id: str, **kwargs: Any) -> str:
-        self._fetch_nodes([node_id(label, name)])
-        return super().add_mention(label, name, doc_id, **kwargs)
+        nid = node_id(label, name)
+        if nid not in self._node_rows:
+            self._fetch_nodes([nid])
+        super().add_mention(label, name, doc_id, **kwargs)
+        self._dirty_nodes.add(nid)
+        self._dirty_edges.add((nid, document_node_id(doc_id), MENTIONED_IN))
+        return nid
 
     def add_relation(self, rel_type: str, source: str, target: str, **kwargs: Any) -> None:
-        self._fetch_edge(*_edge_key(rel_type, source, target))
+        key = _edge_key(rel_type, source, target)
+        self._fetch_edge(*key)
         super().add_relation(rel_type, source, target, **kwargs)
+        self._dirty_edges.add(key)
 
     def prefetch(self, node_ids: Iterable[str], relations: Iterable[tuple[str, str, str]]) -> None:
         """Fetch in a few queries the nodes and (type, source, target) relationships that
@@ -402,7 +419,9 @@ class WorkingGraph(Graph):
 
     def remove_document(self, doc_id: str) -> bool:
         self._fetch_document(doc_id)
-        return super().remove_document(doc_id)
+        removed = super().remove_document(doc_id)
+        self._all_dirty |= removed
+        return removed
 
     def document_paths(self, doc_id: str) -> list[str]:
         self._fetch_nodes([document_node_id(doc_id)])
@@ -411,6 +430,7 @@ class WorkingGraph(Graph):
     def set_document_paths(self, doc_id: str, paths: Iterable[str]) -> None:
         self._fetch_nodes([document_node_id(doc_id)])
         super().set_document_paths(doc_id, paths)
+        self._dirty_nodes.add(document_node_id(doc_id))
 
     def documents_from_path(self, path: str) -> list[str]:
         self._fetch_path(path)
@@ -429,24 +449,39 @@ class WorkingGraph(Graph):
     # -- writing back --------------------------------------------------------------
 
     def flush_when_large(self) -> None:
-        """:meth:`flush` once :data:`FLUSH_NODES` nodes are held."""
+        """Write back as a load goes: the rows changed since the last time once
+        :data:`WRITE_ROWS` have changed, and everything (forgetting it all) once
+        :data:`FLUSH_NODES` nodes are held."""
         if self.nx.number_of_nodes() >= FLUSH_NODES:
             self.flush()
+        elif len(self._dirty_nodes) + len(self._dirty_edges) >= WRITE_ROWS:
+            self.flush(forget=False)
 
-    def flush(self) -> None:
-        """Write the rows that changed (the caller holds the write transaction); forget all."""
+    def flush(self, *, forget: bool = True) -> None:
+        """Write the rows that changed (the caller holds the write transaction); with
+        ``forget``, forget every row held, else keep them as written."""
         db, g = self.db, self.nx
-        for nid, old in self._node_rows.items():
+        if self._all_dirty:  # a document was removed: look at every row held
+            node_ids: Iterable[str] = list(self._node_rows.keys() | g.nodes)
+            edge_keys: Iterable[tuple[str, str, str]] = list(
+                self._edge_rows.keys() | set(g.edges(keys=True))
+            )
+        else:
+            node_ids, edge_keys = self._dirty_nodes, self._dirty_edges
+        for nid in node_ids:
+            old = self._node_rows.get(nid)
             if old is not None and nid not in g:
                 db.execute("DELETE FROM nodes WHERE id=?", (nid,))
                 _delete_aliases(db, nid, json.loads(old))
                 if nid.startswith(DOCUMENT + ":"):
                     db.execute("DELETE FROM doc_paths WHERE doc=?", (json.loads(old)["doc_id"],))
+                self._node_rows[nid] = None
         # rows are written in batches, one statement for each kind of change
         node_rows = []
-        for nid, attrs in g.nodes(data=True):
-            if nid in self._stubs:
+        for nid in node_ids:
+            if nid not in g or nid in self._stubs:
                 continue
+            attrs = g.nodes[nid]
             data = dumps(attrs)
             old = self._node_rows.get(nid)
             if data != old:
@@ -454,6 +489,7 @@ class WorkingGraph(Graph):
                 node_rows.append((nid, attrs["labels"][0], attrs["name"], data))
                 if attrs["labels"][0] == DOCUMENT:
                     self._write_paths(attrs)
+                self._node_rows[nid] = data
         db.executemany(
             "INSERT INTO nodes(id, label, name, data) VALUES (?, ?, ?, ?) ON CONFLICT(id)"
             " DO UPDATE SET label=excluded.label, name=excluded.name, data=excluded.data",
@@ -461,11 +497,10 @@ class WorkingGraph(Graph):
         )
         degrees: Counter[str] = Counter()  # every relationship but MENTIONED_IN counts, per end
         evidence_gone, evidence_new = [], []
-        gone = [
-            key for key, old in self._edge_rows.items() if old is not None and not g.has_edge(*key)
-        ]
+        gone = [key for key in edge_keys if self._edge_rows.get(key) and not g.has_edge(*key)]
         for u, v, k in gone:
-            evidence_gone += [(d, u, v, k) for d in self._edge_docs.get((u, v, k), ())]
+            evidence_gone += [(d, u, v, k) for d in self._edge_docs.pop((u, v, k), ())]
+            self._edge_rows[u, v, k] = None
             if k != MENTIONED_IN:
                 degrees[u] -= 1
                 degrees[v] -= 1
@@ -477,18 +512,23 @@ class WorkingGraph(Graph):
         def edge_rows() -> Iterator[tuple[str, str, str, str]]:
             """The changed relationships' rows, one at a time (their JSON is most of a
             load's size); their evidence index and degree changes noted on the way."""
-            for u, v, k, attrs in g.edges(keys=True, data=True):
+            for key in edge_keys:
+                if not g.has_edge(*key):
+                    continue
+                u, v, k = key
+                attrs = g.edges[key]
                 data = dumps(attrs)
-                old = self._edge_rows.get((u, v, k))
+                old = self._edge_rows.get(key)
                 if data != old:
                     yield u, v, k, data
-                    before = self._edge_docs.get((u, v, k), set())
+                    before = self._edge_docs.get(key, set())
                     after = {e["doc"] for e in attrs.get("evidence", [])}
                     evidence_gone.extend((d, u, v, k) for d in before - after)
                     evidence_new.extend((d, u, v, k) for d in after - before)
                     if old is None and k != MENTIONED_IN:
                         degrees[u] += 1
                         degrees[v] += 1
+                    self._edge_rows[key], self._edge_docs[key] = data, after
 
         db.executemany("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", edge_rows())
         db.executemany(
@@ -500,7 +540,10 @@ class WorkingGraph(Graph):
             "UPDATE nodes SET degree = degree + ? WHERE id = ?",
             [(change, nid) for nid, change in degrees.items() if change],
         )
-        self._reset()
+        if forget:
+            self._reset()
+        else:
+            self._dirty_nodes, self._dirty_edges, self._all_dirty = set(), set(), False
 
     def _write_aliases(self, nid: str, old: str | None, attrs: dict[str, Any]) -> None:
         """Keep the alias index: the node's aliases as they are now (``old`` its row)."""
