@@ -16,8 +16,8 @@ three threads took a quarter of the main process's time on a 5 MB load).
 >>> _ = (folder / "a.txt").write_text("闵行区总工会开展培训。", encoding="utf-8")
 >>> with extractions([folder / "a.txt"], jobs=2) as results:
 ...     [facts], reason = next(results)
->>> sorted(m.name for m in facts.mentions), reason
-(['闵行区', '闵行区总工会'], None)
+>>> sorted((m.name, m.count) for m in facts.alike), reason
+([('闵行区', 1), ('闵行区总工会', 1)], None)
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from policygraph.errors import PolicyGraphError
+from policygraph.graph.resolve import mentions_alike
 from policygraph.loaders.extract import extract
 from policygraph.loaders.facts import Article, Facts
 from policygraph.loaders.read import STREAM_ABOVE_BYTES, iter_articles
@@ -204,13 +205,30 @@ def _serve(conn: Connection, debug: bool, inherited: list[Connection]) -> None:
         except EOFError:
             return
         try:
-            answer = (False, extract_file(path, debug, seen=_seen_by_worker))
+            answer = (False, _for_sending(extract_file(path, debug, seen=_seen_by_worker)))
         except Exception as exc:  # only with debug: raised again in the main process
             answer = (True, exc)
         try:
             conn.send_bytes(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:  # the main process stopped listening
             return
+
+
+def _for_sending(extracted: Extracted) -> Extracted:
+    """``extracted`` with each article's mentions as the graph adds them (see
+    :attr:`Facts.alike`): what the main process needs, in a third of the bytes."""
+    if extracted is None:
+        return None
+    found, reason = extracted
+    return [
+        Facts(
+            f.article,
+            relations=f.relations,
+            extracted=f.extracted,
+            alike=mentions_alike(f.mentions),
+        )
+        for f in found
+    ], reason
 
 
 def _warm_up() -> None:

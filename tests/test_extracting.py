@@ -16,6 +16,7 @@ import policygraph
 from policygraph import extracting
 from policygraph.errors import PolicyGraphError
 from policygraph.extracting import FILES_AHEAD, extract_file, extractions
+from policygraph.graph.resolve import mentions_alike
 
 PLACES = ["德清县", "建德市", "龙泉市", "临安区", "婺源县", "桐庐县", "淳安县", "安吉县"]
 
@@ -42,7 +43,8 @@ def test_workers_give_every_file_in_order(tmp_path):
     for (facts, reason), (expected, _) in zip(from_workers, alone, strict=True):
         assert reason is None
         assert [f.article.path for f in facts] == [f.article.path for f in expected]
-        assert [f.mentions for f in facts] == [f.mentions for f in expected]
+        assert [f.alike for f in facts] == [mentions_alike(f.mentions) for f in expected]
+        assert [f.relations for f in facts] == [f.relations for f in expected]
 
 
 def test_a_worker_that_dies_stops_the_load_and_stores_nothing(tmp_path, monkeypatch):

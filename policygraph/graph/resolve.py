@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from policygraph.graph.model import Graph, node_id
-from policygraph.loaders.facts import Facts, Mention
+from policygraph.loaders.facts import Facts, Mention, MentionsAlike
 
 
 def add_facts(graph: Graph, facts: Facts) -> None:
@@ -35,13 +35,13 @@ def add_facts(graph: Graph, facts: Facts) -> None:
         date=article.date,
         byline=article.byline,
     )
-    alike = mentions_alike(facts.mentions)
+    alike = facts.alike if facts.alike is not None else mentions_alike(facts.mentions)
     graph.prefetch(
-        [node_id(m.label, m.name) for m, _ in alike],
+        [node_id(m.label, m.name) for m in alike],
         [(r.type, node_id(*r.source), node_id(*r.target)) for r in facts.relations],
     )
     mentioned = set()
-    for m, count in alike:
+    for m in alike:
         mentioned.add(
             graph.add_mention(
                 m.label,
@@ -50,7 +50,7 @@ def add_facts(graph: Graph, facts: Facts) -> None:
                 form=m.form,
                 kind=m.kind,
                 properties=m.properties,
-                count=count,
+                count=m.count,
             )
         )
     for r in facts.relations:
@@ -66,13 +66,13 @@ def add_facts(graph: Graph, facts: Facts) -> None:
             )
 
 
-def mentions_alike(mentions: list[Mention]) -> list[tuple[Mention, int]]:
+def mentions_alike(mentions: list[Mention]) -> list[MentionsAlike]:
     """Mentions that say the same of a node (label, name, form, kind and properties), each
     once with its count, in the order of their last occurrence: a node's kind is the
     last one written, as when each is added on its own.
 
     >>> a, b = Mention("Place", "闵行区", "闵行区", "", 0), Mention("Place", "闵行区", "闵行", "", 5)
-    >>> [(m.form, n) for m, n in mentions_alike([a, b, a])]
+    >>> [(m.form, m.count) for m in mentions_alike([a, b, a])]
     [('闵行', 1), ('闵行区', 2)]
     """
     counts: dict[tuple, int] = {}
@@ -81,7 +81,11 @@ def mentions_alike(mentions: list[Mention]) -> list[tuple[Mention, int]]:
         key = (m.label, m.name, m.form, m.kind, _frozen(m.properties))
         counts[key] = counts.pop(key, 0) + 1  # re-inserted: the dict keeps the last order
         first.setdefault(key, m)
-    return [(first[key], n) for key, n in counts.items()]
+    return [
+        MentionsAlike(m.label, m.name, m.form, m.kind, m.properties, n)
+        for key, n in counts.items()
+        for m in [first[key]]
+    ]
 
 
 def _frozen(properties: dict | None) -> str | None:
