@@ -244,6 +244,9 @@ class FileStore:
             self._remove_stale()  # the lock is ours: a temporary file is a killed writer's
             creating = not self.exists()
             db = connect(str(new)) if creating else self._connect(locked=True)
+            # a load writes tens of MB in one transaction: with SQLite's default 2 MB
+            # of cache, pages go out to the log and are read back again and again
+            db.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KB}")
             try:
                 db.execute("BEGIN IMMEDIATE")
                 yield db
@@ -367,6 +370,9 @@ def _disk_failure(exc: sqlite3.DatabaseError) -> str | None:
     if code == SHM_CANNOT_GROW:
         return f"{GRAPH_FILE}-shm cannot grow: is the disk full?"
     return DISK_FAILURES.get(code & 0xFF)
+
+
+WRITER_CACHE_KB = 64 * 1024  # a writer's page cache, at most (only what it touches)
 
 
 def _single_file(db: sqlite3.Connection) -> None:
