@@ -311,10 +311,16 @@ class WorkingGraph(Graph):
         self._dirty_nodes: set[str] = set()
         self._dirty_edges: set[tuple[str, str, str]] = set()
         self._all_dirty = False  # a document was removed: every row held may have changed
+        # a store that holds nothing yet (a first load): every row it will hold while this
+        # graph lives is held here too, and there is nothing to fetch
+        first = "SELECT 1 FROM nodes WHERE id >= '' LIMIT 1"  # a key search, not a scan
+        self._all_held = self.db.execute(first).fetchone() is None
 
     # -- fetching ------------------------------------------------------------------
 
     def _fetch_nodes(self, ids: Iterable[str]) -> None:
+        if self._all_held:
+            return
         wanted = [i for i in dict.fromkeys(ids) if i not in self._node_rows]
         for chunk in _chunks(wanted):
             rows = dict(
@@ -346,7 +352,7 @@ class WorkingGraph(Graph):
             self.nx.add_edge(u, v, key=k, **attrs)
 
     def _fetch_edge(self, u: str, v: str, k: str) -> None:
-        if (u, v, k) in self._edge_rows:
+        if self._all_held or (u, v, k) in self._edge_rows:
             return
         row = self.db.execute(
             "SELECT data FROM edges WHERE source=? AND type=? AND target=?", (u, k, v)
@@ -359,7 +365,7 @@ class WorkingGraph(Graph):
     def _fetch_document(self, doc_id: str) -> None:
         """The Document, the nodes it mentions with all their MENTIONED_IN, and every
         relationship it gave evidence to, with both ends: what removing it reads."""
-        if doc_id in self._documents:
+        if self._all_held or doc_id in self._documents:
             return
         self._documents.add(doc_id)
         doc_nid = document_node_id(doc_id)
@@ -389,7 +395,7 @@ class WorkingGraph(Graph):
         self._add_edge_rows(related)
 
     def _fetch_path(self, path: str) -> None:
-        if path in self._paths:
+        if self._all_held or path in self._paths:
             return
         self._paths.add(path)
         rows = self.db.execute("SELECT doc FROM doc_paths WHERE path=?", (path,)).fetchall()
@@ -433,6 +439,8 @@ class WorkingGraph(Graph):
     def prefetch(self, node_ids: Iterable[str], relations: Iterable[tuple[str, str, str]]) -> None:
         """Fetch in a few queries the nodes and (type, source, target) relationships that
         adding one document's facts reads, instead of one query for each."""
+        if self._all_held:
+            return
         self._fetch_nodes(node_ids)
         keys = dict.fromkeys(_edge_key(*r) for r in relations)
         wanted = [key for key in keys if key not in self._edge_rows]
