@@ -554,22 +554,27 @@ class WorkingGraph(Graph):
             """The changed relationships' rows, one at a time (their JSON is most of a
             load's size); their evidence index and degree changes noted on the way."""
             for key in edge_keys:
-                if not g.has_edge(*key):
+                attrs = g.get_edge_data(*key)
+                if attrs is None:
                     continue
-                u, v, k = key
-                attrs = g.edges[key]
                 data = dumps(attrs)
                 old = self._edge_rows.get(key)
-                if data != old:
-                    yield u, v, k, data
-                    before = self._edge_docs.get(key, set())
-                    after = {e["doc"] for e in attrs.get("evidence", [])}
+                if data == old:
+                    continue
+                u, v, k = key
+                yield u, v, k, data
+                self._edge_rows[key] = data
+                if k == MENTIONED_IN:  # no evidence, no degree
+                    continue
+                before = self._edge_docs.get(key, set())
+                after = {e["doc"] for e in attrs.get("evidence", ())}
+                if before != after:
                     evidence_gone.extend((d, u, v, k) for d in before - after)
                     evidence_new.extend((d, u, v, k) for d in after - before)
-                    if old is None and k != MENTIONED_IN:
-                        degrees[u] += 1
-                        degrees[v] += 1
-                    self._edge_rows[key], self._edge_docs[key] = data, after
+                    self._edge_docs[key] = after
+                if old is None:
+                    degrees[u] += 1
+                    degrees[v] += 1
 
         db.executemany("INSERT OR REPLACE INTO edges VALUES (?, ?, ?, ?)", edge_rows())
         db.executemany(
