@@ -16,8 +16,10 @@ files removes only what that file alone gave.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +89,28 @@ def collect_files(paths: Iterable[str | Path], report: LoadReport) -> list[Path]
     return files
 
 
+@contextmanager
+def fewer_collections(threshold: int = 10_000) -> Iterator[None]:
+    """Run the block with the garbage collector's first generation ``threshold`` objects
+    deep (700 by default) and today's objects out of its sight.
+
+    A load makes hundreds of thousands of small objects that live until it ends; the
+    collector's passes over them took a sixth of the main process's time.
+
+    >>> with fewer_collections():
+    ...     gc.get_threshold()[0]
+    10000
+    """
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(threshold, before[1], before[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 def default_jobs() -> int:
     """The number of processes a load extracts with by default: the machine's cores."""
     return os.cpu_count() or 1
@@ -121,7 +145,11 @@ def load_paths(
     if files:
         jobs = max(1, min(jobs or default_jobs(), len(files)))
         try:
-            with extractions(files, jobs, debug) as results, store.working() as graph:
+            with (
+                extractions(files, jobs, debug) as results,
+                fewer_collections(),
+                store.working() as graph,
+            ):
                 before = graph.stored_document_ids()
                 for path, extracted in zip(files, results, strict=True):
                     _load_file(graph, path, extracted, report, debug)
