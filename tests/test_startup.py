@@ -38,3 +38,22 @@ def test_stats_and_queries_on_the_store_import_no_heavy_library(demo_db):
     for query in (["programs_in_place", "--param", "place=江汉区"], ["most_connected"]):
         args = ("query", *query, "--db", str(demo_db))
         assert imported_by(*args) == {"exit": 0, "heavy": []}, query
+
+
+def test_packaged_yaml_reads_as_the_pure_python_safe_loader_reads_it():
+    """The lexicons, schema and map styles are read with libyaml's loader where PyYAML has
+    it; the data is what yaml.safe_load gives, file for file."""
+    from importlib import resources
+
+    import yaml
+
+    from policygraph.packaged import packaged_yaml
+
+    read = 0
+    for package in ("policygraph.loaders.lexicon", "policygraph.schema", "policygraph.viz"):
+        for path in resources.files(package).iterdir():
+            if path.name.endswith(".yaml"):
+                text = path.read_text(encoding="utf-8")
+                assert packaged_yaml(package, path.name) == yaml.safe_load(text), path.name
+                read += 1
+    assert read >= 11

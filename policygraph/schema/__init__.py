@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-import yaml
+from policygraph.packaged import packaged_yaml
 
 
 @dataclass(frozen=True)
@@ -75,8 +74,7 @@ class Schema:
 @cache
 def load_schema() -> Schema:
     """Read the packaged ``schema.yaml`` once."""
-    text = resources.files(__package__).joinpath("schema.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = packaged_yaml(__package__, "schema.yaml")
     labels = {name: spec["description"] for name, spec in data["labels"].items()}
     kinds = tuple(data["labels"]["Organization"]["kinds"])
     relationships = {

@@ -24,13 +24,13 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
-import yaml
 from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
 from policygraph.atomic import write_atomic
 from policygraph.graph.model import DOCUMENT, MENTIONED_IN, Graph
+from policygraph.packaged import packaged_yaml
 from policygraph.viz.layout import LAYOUT_THRESHOLD, MAX_NODES, degrees, force_positions, limit
 
 VIS_DIR = "lib/vis-9.1.2"
@@ -89,8 +89,7 @@ class MapData:
 
 @cache
 def _styles() -> dict:
-    text = resources.files(__package__).joinpath("styles.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return packaged_yaml(__package__, "styles.yaml")
 
 
 def _vis_asset(name: str) -> str:

@@ -7,14 +7,12 @@ True
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from policygraph.packaged import packaged_yaml
 
 
 @cache
 def lexicon(name: str) -> dict[str, Any]:
     """The packaged lexicon ``<name>.yaml``, read once."""
-    text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return packaged_yaml(__package__, f"{name}.yaml")
