@@ -33,6 +33,7 @@ import bisect
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -162,11 +163,6 @@ class Graph:
         if kind is not None and kind not in SCHEMA.kinds:
             raise SchemaError(f"unknown organization kind {kind!r}")
         nid = node_id(label, name)
-        if nid not in self.nx:
-            self.nx.add_node(nid, labels=[label], name=name, aliases=[])
-        if kind is not None:
-            self.nx.nodes[nid]["kind"] = kind
-            self.nx.nodes[nid]["labels"] = [label, kind_label(kind)]
         allowed = SCHEMA.node_properties.get(label, ())
         for key in properties or {}:
             if key not in allowed:
@@ -174,14 +170,19 @@ class Graph:
         doc_nid = document_node_id(doc_id)
         if doc_nid not in self.nx:
             raise SchemaError(f"document {doc_id} must be added before its mentions")
-        if self.nx.has_edge(nid, doc_nid, MENTIONED_IN):
-            edge = self.nx.edges[nid, doc_nid, MENTIONED_IN]
-            edge["count"] += count
-        else:
-            edge = {"type": MENTIONED_IN, "count": count, "forms": []}
-            self.nx.add_edge(nid, doc_nid, key=MENTIONED_IN, **edge)
-            edge = self.nx.edges[nid, doc_nid, MENTIONED_IN]
-        node = self.nx.nodes[nid]
+        node = self.nx.nodes.get(nid)
+        if node is None:
+            self.nx.add_node(nid, labels=[label], name=name, aliases=[])
+            node = self.nx.nodes[nid]
+        if kind is not None:
+            node["kind"] = kind
+            node["labels"] = [label, kind_label(kind)]
+        # the edge's own attribute dict (networkx gives it, not a copy), looked up once
+        edge = self.nx.get_edge_data(nid, doc_nid, MENTIONED_IN)
+        if edge is None:
+            self.nx.add_edge(nid, doc_nid, key=MENTIONED_IN, type=MENTIONED_IN, count=0, forms=[])
+            edge = self.nx.get_edge_data(nid, doc_nid, MENTIONED_IN)
+        edge["count"] += count
         if form and form not in edge["forms"]:
             edge["forms"] = sorted({*edge["forms"], form})
             # aliases only grow while documents are added: no rescan of the node's
@@ -218,9 +219,10 @@ class Graph:
         if spec.symmetric and target < source:
             source, target = target, source
         evidence = {"doc": doc, "sentence": sentence, **properties}
-        if not self.nx.has_edge(source, target, rel_type):
+        edge = self.nx.get_edge_data(source, target, rel_type)
+        if edge is None:
             self.nx.add_edge(source, target, key=rel_type, type=rel_type, evidence=[])
-        edge = self.nx.edges[source, target, rel_type]
+            edge = self.nx.get_edge_data(source, target, rel_type)
         # kept sorted by insertion: re-sorting all evidence on every add is quadratic
         # on a relationship read thousands of times in one long document
         evidences, order = edge["evidence"], _evidence_order(evidence)
@@ -376,6 +378,7 @@ def _order(value: Any) -> tuple[str, Any]:
     return (type(value).__name__, value)
 
 
+@cache
 def kind_label(kind: str) -> str:
     """The second label an organization kind gives: ``mass_org`` → ``MassOrg``."""
     return "".join(part.capitalize() for part in kind.split("_"))
