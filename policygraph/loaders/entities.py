@@ -55,6 +55,7 @@ class ProgramEnding:
         self.facility = facility
         self.facility_chars = frozenset("站馆")  # the facility pattern's last characters
         self.final_chars = self.last_chars | self.facility_chars
+        self.final_char = re.compile(f"[{re.escape(''.join(sorted(self.final_chars)))}]")
 
     def search(self, text: str) -> re.Match | None:
         """The ending of ``text`` that makes it a program's name, or None.
@@ -101,7 +102,10 @@ class EntityFinder:
         # words that end a program's name on its right: the organization boundary
         # words, less those that sit inside programs' names (职工服务站点)
         breakers = [w for w in self.orgs.boundary_words if w not in self.program_inner]
-        self.run_breaker_ahead = re.compile(f"(?=(?:{alternation(breakers)}))")
+        # searched for where the next one starts (within a reach, so a word seen is whole);
+        # a plain alternation, not a lookahead, lets the engine skip to the words' first
+        # characters
+        self.run_breaker = re.compile(alternation(breakers))
         self.run_breaker_reach = max(map(len, breakers))
         # the characters a name runs over: CJK, ·, digits, but no boundary character
         stops = "".join(sorted(self.run_stop_chars))
@@ -360,11 +364,14 @@ class EntityFinder:
 
         With ``named``, the run must hold a name before its ending (not 2023年).
         """
-        end = min(self.name_chars.match(sentence, start).end(), start + limit)
-        # a boundary word (not inside a longer word) ends the run early; the pattern
-        # looks ahead, so it sees words that start inside the run and end beyond it
+        # the pattern stops at ``limit`` itself: a name run of a whole line is not read on
+        end = self.name_chars.match(sentence, start, start + limit).end()
+        if not self.program_suffix.final_char.search(sentence, start + 1, end):
+            return ""  # the common case: no character a program's name ends in, nothing to cut
+        # a boundary word (not inside a longer word) ends the run early; the search
+        # reaches past the run, so it sees words that start inside it and end beyond it
         pos, reach = start + 1, min(len(sentence), end + self.run_breaker_reach)
-        while (m := self.run_breaker_ahead.search(sentence, pos, reach)) and m.start() < end:
+        while (m := self.run_breaker.search(sentence, pos, reach)) and m.start() < end:
             if not self._inside_word(sentence, m.start()):
                 end = m.start()
                 break
