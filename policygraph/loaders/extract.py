@@ -141,7 +141,7 @@ def extract(article: Article) -> Facts:
         metrics, reports = figure_facts(sentence, resolved, offset)
         facts.mentions += metrics
         relations += reports
-        facts.relations += [replace(r, offset=offset) for r in relations]
+        facts.relations += [r.at(offset) for r in relations]
 
         if subject and (
             (index - subject.index > MAX_SUBJECT_REACH and interrupted)
@@ -161,7 +161,7 @@ def extract(article: Article) -> Facts:
         if own is not None:
             # 闵行区总工会开展调研，积极对接区房管局: later clauses share the first one's actor
             facts.relations += [
-                replace(r, offset=offset)
+                r.at(offset)
                 for r in map(as_place_subject, subject_relations(sentence, resolved, own.key))
                 if r is not None
             ]
