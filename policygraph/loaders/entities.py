@@ -39,6 +39,14 @@ DURATION = re.compile(r"[一二三四五六七八九十两几\d]年$")
 # The text a notice's title hands out: 关于印发<X>的通知, 关于印发“十三五”X规划的通知.
 HANDED_IN_TITLE = re.compile(r"关于(?:印发|转发|颁布)[<〈]?([^<>〈〉]{4,80}?)[>〉]?的通知$")
 MEDIA_TITLE = re.compile(r"(?:日报|晚报|早报|报|杂志|周刊)$")
+# The patterns every sentence is read with, compiled here rather than looked up in
+# re's cache at each call.
+QUOTED = re.compile(r"“([^“”]{2,30})”")
+TITLED = re.compile(r"《([^《》]{2,100})》")
+TITLE_SPAN = re.compile(r"《[^《》]*》")
+LIST_JOINER = re.compile(r"[、及]|和(?![谐平睦美])")
+DE = re.compile("的")
+SPACES = re.compile(r"\s+")
 
 
 class ProgramEnding:
@@ -204,8 +212,8 @@ class EntityFinder:
             # 根据全总、省总“送温暖”活动通知要求: a notice named by its campaign
             name = clean_name(m.group(1))
             spans.append(Span("Policy", name, m.group(1), m.start(1)))
-        for m in re.finditer(r"《([^《》]{2,100})》", sentence):
-            title = re.sub(r"\s+", "", m.group(1))
+        for m in TITLED.finditer(sentence) if "《" in sentence else ():
+            title = SPACES.sub("", m.group(1))
             if MEDIA_TITLE.search(title) and len(title) <= 8:
                 spans.append(Span("Organization", title, m.group(0), m.start(), kind="media"))
             else:
@@ -232,9 +240,9 @@ class EntityFinder:
     def programs(self, sentence: str, places: list[Span] = ()) -> list[Span]:
         """Quoted names with a program ending (“高师带徒”奖励), or run by a trigger verb."""
         spans = []
-        quotes = list(re.finditer(r"“([^“”]{2,30})”", sentence))
+        quotes = list(QUOTED.finditer(sentence)) if "“" in sentence else []
         for i, m in enumerate(quotes):
-            inner = re.sub(r"\s+", "", m.group(1))
+            inner = SPACES.sub("", m.group(1))
             if re.search(r"[，。；！？]", inner) or inner in self.national_programs:
                 continue  # a clause, or a national program's short form (“产改”), read below
             # Adjacent quotes (“云协商”“云指导”) share the ending written after the last one.
@@ -270,8 +278,9 @@ class EntityFinder:
             spans.append(Span("Program", m.group(1), m.group(1), m.start(1)))
         spans += self._programs_after_de(sentence)
         # words inside a title in 《》 belong to the policy's name, not to programs
-        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", sentence)]
-        spans = [s for s in spans if not any(a < s.start < b for a, b in titles)]
+        if "《" in sentence:
+            titles = [(m.start(), m.end()) for m in TITLE_SPAN.finditer(sentence)]
+            spans = [s for s in spans if not any(a < s.start < b for a, b in titles)]
         for m in self.national_program_re.finditer(sentence):
             name = self.national_programs[m.group(0)]
             spans.append(Span("Program", name, m.group(0), m.start()))
@@ -291,7 +300,7 @@ class EntityFinder:
     def _listed_programs(self, sentence: str) -> list[Span]:
         """Items of a list after the first (实施A计划、B计划和C行动): each named, each ending so."""
         spans = []
-        for m in re.finditer(r"[、及]|和(?![谐平睦美])", sentence):
+        for m in LIST_JOINER.finditer(sentence):
             run = self._name_run(sentence, m.end(), limit=20, named=True)
             if self.mention_triggers.match(run) or not self._names_a_program(run):
                 continue
@@ -322,7 +331,7 @@ class EntityFinder:
     def _programs_after_de(self, sentence: str) -> list[Span]:
         """A name with a strong ending after 的 (组建的劳模工匠志愿服务队)."""
         spans = []
-        for m in re.finditer("的", sentence):
+        for m in DE.finditer(sentence):
             run = self._name_run(sentence, m.end(), limit=20, named=True)
             ending = self.strong_suffix.search(run)
             stem = run[: ending.start()] if ending else ""

@@ -117,6 +117,7 @@ class OrganizationFinder:
         self.quantity_units = frozenset(orgs["quantity_units"])
         self.quantity = re.compile(rf"{orgs['quantity_number']}[{orgs['quantity_units']}]$")
         self.union_short = orgs["union_short_form"]
+        self.union_short_re = re.compile(re.escape(self.union_short))
         self.union_short_not_before = set(orgs["union_short_form_not_before"])
         self.national_not_before = tuple(orgs["national_not_before"])
         self.compound_suffixes = orgs["compound_suffixes"]
@@ -319,7 +320,7 @@ class OrganizationFinder:
     def _union_short_forms(self, sentence: str, places: list[PlaceMatch]) -> list[Span]:
         """`<place or level>总` for that place's 总工会: 五峰县总, 四川省总, 市总."""
         spans = []
-        for m in re.finditer(re.escape(self.union_short), sentence):
+        for m in self.union_short_re.finditer(sentence) if self.union_short in sentence else ():
             after = sentence[m.end() : m.end() + 1]
             if after in self.union_short_not_before:
                 continue
