@@ -250,6 +250,16 @@ def test_figures_are_normalized(text, value, unit):
     assert [(f.value, f.unit) for f in figures] == [(value, unit)]
 
 
+def test_a_figure_is_read_from_the_first_digit_or_numeral_of_its_number():
+    # never from inside a longer run of digits or numerals, which is no figure at all
+    assert [(f.form, f.value) for f in find_figures("编号2023001名，十五人")] == [
+        ("2023001名", 2023001),
+        ("十五人", 15),
+    ]
+    assert find_figures("代码1234567890123456789名") == []
+    assert find_figures("二十二十二十二十二十二十二十二十人") == []
+
+
 def test_a_date_is_no_figure_and_chinese_numerals_read_right():
     assert find_figures("2019年以来，工会开展活动。") == []
     assert chinese_number("十五") == 15 and chinese_number("三百零五") == 305

@@ -74,10 +74,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict, tuple[str, ...]
     approx = "|".join(re.escape(a) for a in sorted(data["approximate"], key=len, reverse=True))
     # A number starts where no digit is before it and has at most MAX_DIGITS digits: a
     # longer run is no figure (it would overflow to inf), and an unbounded \d+ retried
-    # at every digit of a long run is quadratic.
+    # at every digit of a long run is quadratic. The pattern opens with one character
+    # class (a number's first character), which lets the engine skip to the positions
+    # that may start one; the look-behinds after it then say which kind it opened
+    # (digits or Chinese numerals) and that no character of that kind comes before.
+    numeral = f"[{CHINESE_NUMERALS}]"
     figure = re.compile(
-        rf"(?P<num>(?<!\d)\d{{1,{MAX_DIGITS}}}(?:\.\d{{1,{MAX_DIGITS}}})?"
-        rf"|(?<![{CHINESE_NUMERALS}])[{CHINESE_NUMERALS}]{{2,{MAX_DIGITS}}})"
+        rf"(?P<num>[\d{CHINESE_NUMERALS}]"
+        rf"(?:(?<=\d)(?<!\d\d)\d{{0,{MAX_DIGITS - 1}}}(?:\.\d{{1,{MAX_DIGITS}}})?"
+        rf"|(?<={numeral})(?<!{numeral}{numeral}){numeral}{{1,{MAX_DIGITS - 1}}}))"
         rf"(?P<mult>{mults})?(?:{approx})?(?P<unit>{units})"
     )
     period = re.compile("|".join(f"(?:{p})" for p in data["periods"]))
