@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -364,28 +363,26 @@ class FormTable:
         """(value, (start, form)) of the longest form at each position, left to right."""
         found = []
         i, end = 0, len(text)
-        forms, extra, extra_lengths = self.forms, self.extra, self.extra_lengths
-        # where the forms the pattern does not admit are written (usually nowhere)
-        starts = sorted(at for form in self.uncovered for at in _occurrences(text, form))
-        while i < end:
-            m = self.candidate.search(text, i)
-            at = m.start() if m else end
-            k = bisect_left(starts, i) if starts else 0
-            if k < len(starts) and starts[k] < at:
-                at = starts[k]
-            if at >= end:
-                break
-            i = at
-            prefix = text[i : i + 2]
-            for length in extra_lengths.get(prefix) or self.lengths.get(prefix, ()):
-                form = text[i : i + length]
-                value = (extra.get(form) or forms.get(form)) if i + length <= end else None
+        forms, extra = self.forms, self.extra
+        lengths, extra_lengths = self.lengths, self.extra_lengths
+        # every position a form may start at, found in one pass of the pattern (one
+        # character each, so none hides another), and where the forms the pattern does
+        # not admit are written (usually nowhere)
+        starts = [m.start() for m in self.candidate.finditer(text)]
+        if self.uncovered:
+            written = (at for form in self.uncovered for at in _occurrences(text, form))
+            starts = sorted({*starts, *written})
+        for at in starts:
+            if at < i:
+                continue  # inside the form just read
+            prefix = text[at : at + 2]
+            for length in extra_lengths.get(prefix) or lengths.get(prefix, ()):
+                form = text[at : at + length]
+                value = (extra.get(form) or forms.get(form)) if at + length <= end else None
                 if value:
-                    found.append((value, (i, form)))
-                    i += length
+                    found.append((value, (at, form)))
+                    i = at + length
                     break
-            else:
-                i += 1
         return found
 
 
