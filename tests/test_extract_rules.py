@@ -144,6 +144,11 @@ def test_positions_walk_over_joined_titles():
     assert "主席" in titles and "副主任" in titles
 
 
+def test_names_listed_before_deng_are_people_double_surnames_too():
+    entities, _, _ = facts_of("王毅、欧阳明华等参加会议。")
+    assert names(entities, "Person") == {"王毅", "欧阳明华"}
+
+
 def test_words_after_a_title_are_not_names():
     entities, _, _ = facts_of("深入学习习近平总书记关于工人阶级和工会工作的重要论述。")
     assert names(entities, "Person") == {"习近平"}

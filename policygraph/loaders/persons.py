@@ -28,6 +28,8 @@ COUNTED = re.compile(r"等\s*[\d一二三四五六七八九十百千]+\s*[名位
 # Joining words that may stand before a name with its title after it (我和习近平主席).
 _JOINERS = set("和与及同跟向对为给以")
 _CLAUSE_OPENERS = set("，。；：！？、“”\"'（）() \u3000\n,;:!?")
+# The comma between the items of a list.
+_LIST_COMMA = re.compile("、")
 
 
 def _alternation(words) -> str:
@@ -52,6 +54,14 @@ class PersonFinder:
         self.name = re.compile(rf"(?:{surnames})[{CJK}]{{1,2}}")
         firsts = {s[0] for s in [*people["surnames"], *people["double_surnames"]]}
         self.surname_start = re.compile(f"[{''.join(sorted(firsts))}]")
+        # the surnames a frame may open (see find): at a clause's opening or after a
+        # joining word (what the look-behind of two characters ends in), or with a
+        # strong title two or three characters on
+        openers = re.escape("".join(sorted(_CLAUSE_OPENERS | _JOINERS)))
+        strong = _alternation(people["strong_titles_after"])
+        self.framed_surname = re.compile(
+            rf"{self.surname_start.pattern}(?:(?<![^{openers}][\s\S])|(?=[\s\S]{{1,2}}(?:{strong})))"
+        )
         self.before = re.compile(rf"({_alternation(people['titles_before'])})[ \u3000]?")
         self.after = re.compile(_alternation(people["titles_after"]))
         self.speech = re.compile(
@@ -88,8 +98,11 @@ class PersonFinder:
             name = self._name_at(sentence, m.end(), titled=True)
             if name:
                 found.setdefault(m.end(), PersonName(name, m.end(), m.group(1)))
-        for opening in self.surname_start.finditer(sentence):
-            start = opening.start()  # most positions open no name: only surnames are read
+        # most positions open no name: only surnames that a frame may open are read, and
+        # those right after a body's name
+        openings = [m.start() for m in self.framed_surname.finditer(sentence)]
+        openings += [e for e in after_org_ends if self.surname_start.match(sentence, e)]
+        for start in sorted(set(openings)):
             if start in found:
                 continue
             # the cheap tests first: most surname characters stand inside other words
@@ -233,7 +246,11 @@ class PersonFinder:
         """Two or more names in a row closed by 等 (王毅、秦刚等参加…)."""
         if not any(ender in sentence for ender in self.list_enders):
             return  # no 等 after any list
-        for m in re.finditer(r"[、]", sentence):
+        for m in _LIST_COMMA.finditer(sentence):
+            # the cheap test first: the ender follows a name of two to four characters
+            # (a surname, double or not, and one or two more)
+            if not any(sentence.startswith(self.list_enders, m.end() + n) for n in (2, 3, 4)):
+                continue
             left = self._name_ending_at(sentence, m.start())
             right = self._name_at(sentence, m.end())
             if not left or not right:
