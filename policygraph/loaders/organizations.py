@@ -22,6 +22,7 @@ from policygraph.loaders.spans import (
     DATE_END,
     DATE_UNITS,
     NAME_CHAR,
+    NAME_CHARS,
     Span,
     alternation,
     is_name_char,
@@ -116,6 +117,11 @@ class OrganizationFinder:
         self.place_openers = tuple(orgs["place_openers"])
         self.quantity_units = frozenset(orgs["quantity_units"])
         self.quantity = re.compile(rf"{orgs['quantity_number']}[{orgs['quantity_units']}]$")
+        # the name characters that none of scan_left's stops looks at (most of them):
+        # walked over without a test each
+        watched = {*self.name_word_chars, *self.boundary_chars, *self.soft_boundary_chars}
+        watched |= {*DATE_UNITS, *self.quantity_units, *self.boundary_last_chars}
+        self.plain_name_chars = NAME_CHARS - watched
         self.union_short = orgs["union_short_form"]
         self.union_short_re = re.compile(re.escape(self.union_short))
         self.union_short_not_before = set(orgs["union_short_form_not_before"])
@@ -476,10 +482,15 @@ class OrganizationFinder:
         """
         # a boundary of the caller's may end in any character
         boundary_last = self.boundary_last_chars if boundary is None else None
+        # a boundary of the caller's may end in any character: no character is plain
+        plain = self.plain_name_chars if boundary is None else frozenset()
         boundary = boundary or self.boundary_before
         i = end
         while i > 0 and end - i < MAX_NAME:
             ch = sentence[i - 1]
+            if ch in plain:
+                i -= 1
+                continue  # the common case: no stop looks at this character
             if self._in_name_word(sentence, i - 1):
                 i -= 1
                 continue
