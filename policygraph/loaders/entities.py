@@ -171,11 +171,12 @@ class EntityFinder:
         persons = self.persons(sentence, orgs)
         # 董事长沙骏刚: a title's last character opens no place (长沙)
         titled = [p for p in persons if p.title]
-        spans = [
-            s
-            for s in spans
-            if s.label != "Place" or not any(s.start < p.start < s.end for p in titled)
-        ]
+        if titled:
+            spans = [
+                s
+                for s in spans
+                if s.label != "Place" or not any(s.start < p.start < s.end for p in titled)
+            ]
         spans += outside(persons, spans)
         spans += chain_bodies(sentence, [p for p in persons if p.title], orgs)
         spans += self.programs(sentence, [s for s in spans if s.label == "Place"])

@@ -85,9 +85,10 @@ def extract(article: Article) -> Facts:
     place_named: dict[str, list[tuple[int, int, int, int | None]]] = {}
     policy_named: dict[str, list[tuple[int, int, int, int | None]]] = {}
     policy_cited: dict[str, list[tuple[int, int, int, int | None]]] = {}
+    # where each sentence starts in the file's own text, for evidence
+    offsets = [original_position(anchors, start) if anchors else None for _, start, _ in found]
     for index, (sentence, start, spans) in enumerate(found):
-        at = (index, start, start + len(sentence))
-        at = (*at, original_position(anchors, start) if anchors else None)
+        at = (index, start, start + len(sentence), offsets[index])
         for s in spans:
             if s.label == "Place" and not WRITERS_PLACE.fullmatch(s.form):
                 place_named.setdefault(s.name, []).append(at)
@@ -96,8 +97,7 @@ def extract(article: Article) -> Facts:
                 if cites(sentence, s.start):
                     policy_cited.setdefault(s.name, []).append(at)
     for index, (sentence, start, spans) in enumerate(found):
-        # where the sentence starts in the file's own text, for evidence
-        offset = original_position(anchors, start) if anchors else None
+        offset = offsets[index]
         spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
         # 市总工会 in an article that names no city is no one body: two such articles
         # must not merge two cities' unions, so the mention is left out

@@ -22,6 +22,8 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 _DIGITS |= {"七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CLAUSE_BREAK = "，,；;：:。！？!?（）()“”"
+# Everything up to the last clause break: the match runs to the end, then backs off.
+_TO_LAST_CLAUSE_BREAK = re.compile(rf"(?s:.*)[{re.escape(_CLAUSE_BREAK)}]")
 # How far back from a number its subject may reach.
 MAX_SUBJECT = 10
 # The most digits (or Chinese numerals) a figure's number has: 万亿 covers larger ones.
@@ -126,7 +128,8 @@ def _subject(sentence: str, pos: int, words_lists, after: int = 0) -> str:
     """What the figure counts: from the last counting verb before it (培训职工), else
     the clause's last words, without 累计, 达 …"""
     not_subject, verbs = words_lists
-    start = max(after, max(sentence.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1)
+    clause = _TO_LAST_CLAUSE_BREAK.match(sentence, 0, pos)
+    start = max(after, clause.end() if clause else 0)
     opened = [m.start() for m in verbs.finditer(sentence, start, pos) if m.group(0) != "累计"]
     if opened:
         start = opened[-1]

@@ -15,7 +15,7 @@ DATE_END = re.compile(rf"(?:\d+|[〇一二三四五六七八九十]+)[{DATE_UNIT
 
 
 # NAME_CHAR's characters, all in the Basic Multilingual Plane, as a set (built once).
-_NAME_CHARS = frozenset(chr(c) for c in range(0x10000) if NAME_CHAR.match(chr(c)))
+NAME_CHARS = frozenset(chr(c) for c in range(0x10000) if NAME_CHAR.match(chr(c)))
 
 
 def is_name_char(ch: str) -> bool:
@@ -25,7 +25,7 @@ def is_name_char(ch: str) -> bool:
     >>> [is_name_char(c) for c in "市·7，a"]
     [True, True, True, False, False]
     """
-    return ch in _NAME_CHARS
+    return ch in NAME_CHARS
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,8 @@ def without_extended(orgs: list[Span]) -> list[Span]:
     Only companies grow their names that way; any other body named inside a
     longer name is another body and stays (市委 in 市委组织部, X公司 in X公司工会).
     """
+    if sum(o.kind == "enterprise" for o in orgs) < 2:
+        return list(orgs)  # the common case: no two companies, none named longer
     return [
         a
         for a in orgs
