@@ -44,7 +44,8 @@ MEDIA_TITLE = re.compile(r"(?:日报|晚报|早报|报|杂志|周刊)$")
 QUOTED = re.compile(r"“([^“”]{2,30})”")
 TITLED = re.compile(r"《([^《》]{2,100})》")
 TITLE_SPAN = re.compile(r"《[^《》]*》")
-LIST_JOINER = re.compile(r"[、及]|和(?![谐平睦美])")
+# (each joiner a literal of its own, so that the engine skips to their characters)
+LIST_JOINER = re.compile(r"、|及|和(?![谐平睦美])")
 DE = re.compile("的")
 SPACES = re.compile(r"\s+")
 
@@ -193,9 +194,9 @@ class EntityFinder:
         A line that is itself a title (关于…的意见) is a policy too.
         """
         spans = []
-        if POLICY_HEADLINE.fullmatch(sentence):
+        if "关于" in sentence and POLICY_HEADLINE.fullmatch(sentence):
             spans.append(Span("Policy", re.sub(r"\s+", "", sentence), sentence, 0))
-        forwarded = FORWARDING_HEADLINE.fullmatch(sentence)
+        forwarded = "关于转发《" in sentence and FORWARDING_HEADLINE.fullmatch(sentence)
         if forwarded:
             # 关于转发《X》的通知 is a document of its own that passes X down
             name = re.sub(r"[\s《》]", "", sentence)
@@ -419,7 +420,8 @@ class EntityFinder:
         spans += self._event_hosts(sentence, spans)
         for m in self.congress.finditer(sentence):
             spans.append(Span("Event", m.group(0), m.group(0), m.start()))
-        for m in self.plenum.finditer(sentence):
+        # every plenum the pattern reads ends in 全会: most sentences skip it
+        for m in self.plenum.finditer(sentence) if "全会" in sentence else ():
             for session in re.findall(r"[一二三四五六七八九十]中", m.group(2)):
                 name = f"{m.group(1)}{session}全会"
                 spans.append(Span("Event", name, m.group(0), m.start()))
