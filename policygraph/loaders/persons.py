@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from policygraph.loaders.lexicon import lexicon
-from policygraph.loaders.spans import NAME_CHAR
+from policygraph.loaders.spans import NAME_CHAR, alternation
 from policygraph.loaders.text import CJK
 
 # 等157名 after a name: the first of a counted group of people.
@@ -30,10 +30,6 @@ _JOINERS = set("和与及同跟向对为给以")
 _CLAUSE_OPENERS = set("，。；：！？、“”\"'（）() \u3000\n,;:!?")
 # The comma between the items of a list.
 _LIST_COMMA = re.compile("、")
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @dataclass(frozen=True)
@@ -50,7 +46,7 @@ class PersonFinder:
 
     def __init__(self) -> None:
         people = lexicon("people")
-        surnames = _alternation([*people["surnames"], *people["double_surnames"]])
+        surnames = alternation([*people["surnames"], *people["double_surnames"]])
         self.name = re.compile(rf"(?:{surnames})[{CJK}]{{1,2}}")
         firsts = {s[0] for s in [*people["surnames"], *people["double_surnames"]]}
         self.surname_start = re.compile(f"[{''.join(sorted(firsts))}]")
@@ -58,30 +54,30 @@ class PersonFinder:
         # joining word (what the look-behind of two characters ends in), or with a
         # strong title two or three characters on
         openers = re.escape("".join(sorted(_CLAUSE_OPENERS | _JOINERS)))
-        strong = _alternation(people["strong_titles_after"])
+        strong = alternation(people["strong_titles_after"])
         self.framed_surname = re.compile(
             rf"{self.surname_start.pattern}(?:(?<![^{openers}][\s\S])|(?=[\s\S]{{1,2}}(?:{strong})))"
         )
-        self.before = re.compile(rf"({_alternation(people['titles_before'])})[ \u3000]?")
-        self.after = re.compile(_alternation(people["titles_after"]))
+        self.before = re.compile(rf"({alternation(people['titles_before'])})[ \u3000]?")
+        self.after = re.compile(alternation(people["titles_after"]))
         self.speech = re.compile(
-            rf"(?:在[{CJK}]{{1,8}}中)?(?:{_alternation(people['speech_verbs'])})"
+            rf"(?:在[{CJK}]{{1,8}}中)?(?:{alternation(people['speech_verbs'])})"
         )
         self.list_enders = tuple(people["list_enders"])
-        self.credit = re.compile(_alternation(people["credit_endings"]))
-        self.named_after = re.compile(_alternation(people["named_after"]))
+        self.credit = re.compile(alternation(people["credit_endings"]))
+        self.named_after = re.compile(alternation(people["named_after"]))
         self.followers = tuple(people["name_followers"])
-        self.strong_after = re.compile(_alternation(people["strong_titles_after"]))
+        self.strong_after = re.compile(alternation(people["strong_titles_after"]))
         self.not_name_starts = tuple(people["not_name_starts"])
         self.not_names = tuple(people["not_names"])
         self.not_name_long_starts = tuple(w for w in self.not_name_starts if len(w) > 1)
         self.not_name_starts_or_names = (*self.not_name_starts, *self.not_names)
         self.followers_or_list_enders = (*self.followers, *self.list_enders)
-        labels = _alternation(people["credit_labels"])
+        labels = alternation(people["credit_labels"])
         self.credit_label = re.compile(rf"(?:{labels})[:：][ \u3000]*")
         self.role_before = re.compile(people["role_before"])
         self.verbs_before_counted = tuple(people["verbs_before_counted"])
-        honours = _alternation(people["honour_endings"])
+        honours = alternation(people["honour_endings"])
         self.honour_before = re.compile(rf"“[{CJK}·]{{0,10}}(?:{honours})”")
         self.bracketed = re.compile(rf"[(（]([{CJK}]{{2,3}}?)(?:整理|供稿|撰稿)?[)）]$")
 

@@ -19,7 +19,7 @@ from policygraph.loaders.facts import Relation
 from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.places import LOCAL, PlaceMatch, gazetteer
 from policygraph.loaders.policies import cites
-from policygraph.loaders.spans import outermost
+from policygraph.loaders.spans import alternation, outermost
 from policygraph.loaders.text import clause_start
 
 
@@ -29,7 +29,7 @@ def _triggers(words: list[str]) -> re.Pattern[str]:
     >>> _triggers(["开展", "开展了", "举办"]).findall("开展了培训，举办大赛")
     ['开展了', '举办']
     """
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    return re.compile(alternation(words))
 
 
 @cache

@@ -78,7 +78,45 @@ def sorted_longest_first(words) -> list[str]:
 
 
 def alternation(words, skip=frozenset()) -> str:
-    return "|".join(re.escape(w) for w in sorted_longest_first(words) if w not in skip)
+    """A pattern for any of ``words`` (literal text) but those in ``skip``, as a trie.
+
+    The words that match at one position are each a prefix of the next, so reading
+    the trie greedily tries them longest first, as ``a|b|…`` sorted longest first
+    does, backtracking included: the two match alike. The trie is faster: where a
+    plain alternation tries every word at a position, it tries each distinct
+    character once.
+
+    >>> alternation(["工会", "总工会", "工会委员会"])
+    '工会(?:委员会)?|总工会'
+    >>> re.findall(alternation(["市", "市委", "市委会", "省"]), "市委会省市委市")
+    ['市委会', '省', '市委', '市']
+    """
+    chosen = sorted_longest_first(w for w in words if w not in skip)
+    if "" in chosen:  # the empty word matches anywhere: keep the plain form
+        return "|".join(re.escape(w) for w in chosen)
+    trie: dict = {}
+    for word in chosen:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return "|".join(_branches(trie))
+
+
+def _branches(node: dict) -> list[str]:
+    """The alternatives below one node of :func:`alternation`'s trie, by next character."""
+    return [re.escape(ch) + _below(child) for ch, child in sorted(node.items()) if ch]
+
+
+def _below(node: dict) -> str:
+    """What may follow a trie node's character: longer words first, then its own end."""
+    branches = _branches(node)
+    if not branches:
+        return ""  # a word ends here and none goes on
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    # one group for several next characters, optional where a word also ends here
+    return f"(?:{'|'.join(branches)})" + ("?" if "" in node else "")
 
 
 def outermost(spans: list[Span]) -> list[Span]:
