@@ -38,6 +38,16 @@ def place_context(places: list[Span]) -> dict[str, str]:
 WRITERS_PLACE = re.compile("[我本]([省市区县州])")
 
 
+def is_writers_place(form: str) -> bool:
+    """Whether ``form`` is 我市, 本区 …: two characters, tested before the pattern is
+    (every mention of every sentence asks).
+
+    >>> is_writers_place("我市"), is_writers_place("闵行区")
+    (True, False)
+    """
+    return len(form) == 2 and WRITERS_PLACE.fullmatch(form) is not None
+
+
 def writers_places(sentence: str, context: dict[str, str]) -> list[Span]:
     """我市, 本区: the place of that level the article is about, where it names one.
 

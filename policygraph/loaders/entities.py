@@ -180,8 +180,9 @@ class EntityFinder:
             ]
         spans += outside(persons, spans)
         spans += chain_bodies(sentence, [p for p in persons if p.title], orgs)
-        spans += self.programs(sentence, [s for s in spans if s.label == "Place"])
-        spans += self.events(sentence, [s for s in spans if s.label == "Place"], orgs)
+        place_spans = [s for s in spans if s.label == "Place"]  # programs add none
+        spans += self.programs(sentence, place_spans)
+        spans += self.events(sentence, place_spans, orgs)
         spans += self.groups(sentence)
         unique = {(s.label, s.name, s.start): s for s in spans}
         return sorted(unique.values(), key=lambda s: (s.start, -len(s.form), s.label))

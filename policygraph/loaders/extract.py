@@ -18,8 +18,8 @@ from dataclasses import replace
 
 from policygraph.loaders.ceremonies import launch_ceremonies
 from policygraph.loaders.context import (
-    WRITERS_PLACE,
     context_locations,
+    is_writers_place,
     place_context,
     resolve_level_name,
     resolve_short_form,
@@ -90,7 +90,7 @@ def extract(article: Article) -> Facts:
     for index, (sentence, start, spans) in enumerate(found):
         at = (index, start, start + len(sentence), offsets[index])
         for s in spans:
-            if s.label == "Place" and not WRITERS_PLACE.fullmatch(s.form):
+            if s.label == "Place" and not is_writers_place(s.form):
                 place_named.setdefault(s.name, []).append(at)
             elif s.label == "Policy":
                 policy_named.setdefault(s.name, []).append(at)
@@ -111,7 +111,7 @@ def extract(article: Article) -> Facts:
             Mention(
                 s.label,
                 s.name,
-                s.name if WRITERS_PLACE.fullmatch(s.form) else clean_name(s.form),  # not 我市
+                s.name if is_writers_place(s.form) else clean_name(s.form),  # not 我市
                 sentence,
                 s.start,
                 s.kind,
@@ -129,7 +129,7 @@ def extract(article: Article) -> Facts:
             elif shown is not None:
                 facts.relations.append(shown)
         # 我市举办…: what the writer's place did is shown with the sentence naming it
-        writers = {s.name for s in resolved if WRITERS_PLACE.fullmatch(s.form)}
+        writers = {s.name for s in resolved if is_writers_place(s.form)}
         for r in [r for r in relations if {r.source[1], r.target[1]} & writers]:
             place = next(n for n in (r.source[1], r.target[1]) if n in writers)
             if place in sentence:

@@ -524,6 +524,8 @@ def _inside_org(place: Span, orgs: list[Span]) -> bool:
 
 def _opening_places(thing: Span, places: list[Span], sentence: str) -> list[Span]:
     """The places written one after another at the start of a name (上海市闵行区…)."""
+    if not places:
+        return []  # most sentences name none
     pos = thing.start + (sentence[thing.start : thing.start + 1] in ("“", "《"))
     # 中国·岱山国际…赛, 全国…: a national opener, and the dot after it, is no place
     opener = NATIONAL_OPENER.match(sentence, pos)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SENTENCE_END = "。！？；!?;"
 CLOSERS = "”’」』）)》"
@@ -100,6 +101,7 @@ def sentence_spans(text: str) -> list[tuple[int, str]]:
     return spans
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a name; names recur across sentences
 def clean_name(form: str) -> str:
     """A name as the schema writes it: no 《》 or quotes, no spaces or line breaks.
 
