@@ -19,6 +19,26 @@ DATE_END = re.compile(rf"(?:\d+|[〇一二三四五六七八九十]+)[{DATE_UNIT
 NAME_CHARS = frozenset(chr(c) for c in range(0x10000) if NAME_CHAR.match(chr(c)))
 
 
+def char_class(chars) -> str:
+    """A pattern's character class for exactly ``chars``, written as ranges.
+
+    >>> char_class("市省区县·0123")
+    '[0-3·区县市省]'
+    """
+    codes = sorted(map(ord, set(chars)))
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    parts = (
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return f"[{''.join(parts)}]"
+
+
 def is_name_char(ch: str) -> bool:
     """Whether ``ch`` matches :data:`NAME_CHAR`, without a pattern call (names are
     walked a character at a time).
