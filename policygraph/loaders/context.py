@@ -100,6 +100,20 @@ def sentence_context(spans: list[Span], span: Span, context: dict[str, str]) -> 
     return local
 
 
+def sentence_contexts(spans: list[Span], context: dict[str, str]) -> list[dict[str, str]]:
+    """:func:`sentence_context` of each of ``spans``: the article's own for all of them
+    where the sentence writes no place of a level (most sentences), without a look at
+    each.
+
+    >>> spans = [Span("Place", "顺德区", "顺德区", 3), Span("Organization", "区总工会", "区总工会", 10)]
+    >>> sentence_contexts(spans, {"区": "宝安区"})
+    [{'区': '宝安区'}, {'区': '顺德区'}]
+    """
+    if not any(p.label == "Place" and p.name[-1] in LEVEL_CHARS for p in spans):
+        return [context] * len(spans)
+    return [sentence_context(spans, span, context) for span in spans]
+
+
 def unresolvable(span: Span, context: dict[str, str]) -> bool:
     """An organization named by a bare level (市总工会) that the article gives no place for."""
     return (

@@ -23,7 +23,7 @@ from policygraph.loaders.context import (
     place_context,
     resolve_level_name,
     resolve_short_form,
-    sentence_context,
+    sentence_contexts,
     unresolvable,
     writers_places,
 )
@@ -101,7 +101,7 @@ def extract(article: Article) -> Facts:
         spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
         # 市总工会 in an article that names no city is no one body: two such articles
         # must not merge two cities' unions, so the mention is left out
-        kept = [(s, sentence_context(spans, s, context)) for s in spans]
+        kept = list(zip(spans, sentence_contexts(spans, context), strict=True))
         kept = [(s, places) for s, places in kept if not unresolvable(s, places)]
         spans = [s for s, _ in kept]
         resolved = [resolve_level_name(s, places) for s, places in kept]
