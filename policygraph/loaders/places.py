@@ -142,10 +142,11 @@ class Gazetteer:
                 self.full[form] = (region["name"], REGION)
         for name in data["foreign"]:
             self.full[name] = (name, FOREIGN)
+        sub_place_endings = "|".join(sorted(data["sub_place_endings"], key=len, reverse=True))
         self.sub_place = re.compile(
-            rf"([^{re.escape(data['sub_place_not_in_stem'])}\W\d]{{2,5}}?)"
-            rf"({'|'.join(sorted(data['sub_place_endings'], key=len, reverse=True))})"
+            rf"([^{re.escape(data['sub_place_not_in_stem'])}\W\d]{{2,5}}?)({sub_place_endings})"
         )
+        self.sub_place_ending = re.compile(sub_place_endings)  # no sub-place without one
         self.sub_place_generic = set(data["sub_place_generic_stems"])
         zone_endings = "|".join(sorted(data["zone_endings"], key=len, reverse=True))
         self.zone = re.compile(rf"[{CJK}]{{2,6}}?(?:{zone_endings})")
@@ -293,6 +294,8 @@ class Gazetteer:
 
         After 位于 or 在 a town may stand alone: 位于孝丰镇的…
         """
+        if not self.sub_place_ending.search(text):
+            return sorted(set(places), key=lambda p: (p.start, -len(p.form)))  # most texts
         out, taken = [], {p.start for p in places}
         for m in self.sub_place_opener.finditer(text):
             town = self.sub_place.match(text, m.end())

@@ -119,6 +119,8 @@ _NOT_IN_NAMES = re.compile(r"[\s《》〈〉“”‘’「」『』\"']")
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+# Everything up to the last clause break: the match runs to the end, then backs off.
+_TO_LAST_CLAUSE_BREAK = re.compile(rf"(?s:.*){_CLAUSE_BREAK.pattern}")
 
 
 def clause_start(sentence: str, pos: int) -> int:
@@ -127,7 +129,5 @@ def clause_start(sentence: str, pos: int) -> int:
     >>> clause_start("区总工会开展调研，积极对接区房管局。", 12)
     9
     """
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(sentence, 0, pos):
-        start = m.end()
-    return start
+    clause = _TO_LAST_CLAUSE_BREAK.match(sentence, 0, pos)
+    return clause.end() if clause else 0
