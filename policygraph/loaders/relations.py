@@ -391,6 +391,8 @@ def _policy_citations(sentence: str, policies: list[Span]) -> list[tuple[Span, S
 
 def _partners(sentence: str, orgs: list[Span], words: dict) -> list[tuple[Span, Span]]:
     """Pairs joined by a partner word: A与B, A联合B, A积极对接B、C."""
+    if len(orgs) < 2:
+        return []  # most sentences: no two bodies to pair
     verbs = _patterns().partner_verbs
     adverbs = tuple(words["partner_adverbs"])
     pairs = []
@@ -436,6 +438,8 @@ def _located_at(sentence: str, spans: list[Span], verbs: re.Pattern) -> list[tup
     or opening the next clause, is in the last place of the chain.
     """
     found = []
+    if not any(s.label == "Place" for s in spans):
+        return found  # most sentences name no place to be located at
     for m in verbs.finditer(sentence):
         chain = [s for s in spans if s.label == "Place" and s.start >= m.end()]
         if not chain or chain[0].start != m.end():
@@ -467,6 +471,8 @@ def _place_hierarchy(places: list[Span]) -> list[tuple[Span, Span]]:
     Divisions from the gazetteer must agree with its data (安吉县 is in 湖州市);
     towns and villages after a place belong to it.
     """
+    if len(places) < 2:
+        return []  # most sentences: no chain of places
     gaz = gazetteer()
     pairs = []
     for outer, inner in zip(places, places[1:], strict=False):
