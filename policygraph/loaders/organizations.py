@@ -25,7 +25,6 @@ from policygraph.loaders.spans import (
     NAME_CHARS,
     Span,
     alternation,
-    is_name_char,
     sorted_longest_first,
     without_extended,
 )
@@ -480,9 +479,8 @@ class OrganizationFinder:
         Each stop is a pattern ending at the character just passed; a character
         that ends none of a pattern's words skips that pattern.
         """
-        # a boundary of the caller's may end in any character
-        boundary_last = self.boundary_last_chars if boundary is None else None
         # a boundary of the caller's may end in any character: no character is plain
+        boundary_last = self.boundary_last_chars if boundary is None else None
         plain = self.plain_name_chars if boundary is None else frozenset()
         boundary = boundary or self.boundary_before
         i = end
@@ -491,10 +489,10 @@ class OrganizationFinder:
             if ch in plain:
                 i -= 1
                 continue  # the common case: no stop looks at this character
-            if self._in_name_word(sentence, i - 1):
+            if ch in self.name_word_chars and self._in_name_word(sentence, i - 1):
                 i -= 1
                 continue
-            if not is_name_char(ch) or ch in self.boundary_chars:
+            if ch not in NAME_CHARS or ch in self.boundary_chars:
                 break
             # 2023年11月8日市产改办: a date is never part of a name; a date ending at i
             # shows in its last two characters, so the pattern never rescans the sentence
