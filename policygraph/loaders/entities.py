@@ -48,6 +48,7 @@ TITLE_SPAN = re.compile(r"《[^《》]*》")
 LIST_JOINER = re.compile(r"、|及|和(?![谐平睦美])")
 DE = re.compile("的")
 SPACES = re.compile(r"\s+")
+CLAUSE_MARK = re.compile(r"[，。；！？]")
 
 
 class ProgramEnding:
@@ -246,7 +247,7 @@ class EntityFinder:
         quotes = list(QUOTED.finditer(sentence)) if "“" in sentence else []
         for i, m in enumerate(quotes):
             inner = SPACES.sub("", m.group(1))
-            if re.search(r"[，。；！？]", inner) or inner in self.national_programs:
+            if CLAUSE_MARK.search(inner) or inner in self.national_programs:
                 continue  # a clause, or a national program's short form (“产改”), read below
             # Adjacent quotes (“云协商”“云指导”) share the ending written after the last one.
             run_start, run_end = self._quote_run(quotes, i)

@@ -23,6 +23,8 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 _DIGITS |= {"七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CLAUSE_BREAK = "，,；;：:。！？!?（）()“”"
+# A date that opens a figure's subject (2019年以来…), with what comes before it.
+_OPENING_DATE = re.compile(r"^.*?\d{4}年(?:以来|至今)?")
 # Everything up to the last clause break: the match runs to the end, then backs off.
 _TO_LAST_CLAUSE_BREAK = re.compile(rf"(?s:.*)[{re.escape(_CLAUSE_BREAK)}]")
 # How far back from a number its subject may reach.
@@ -140,7 +142,7 @@ def _subject(sentence: str, pos: int, words_lists, after: int = 0) -> str:
         # the window cut into a word: start after a function character inside it
         cut = max(words.rfind(ch) for ch in "的在于中为至以是和与及等")
         words = words[cut + 1 :] if cut >= 0 else words
-    words = re.sub(r"^.*?\d{4}年(?:以来|至今)?", "", words)  # a date opening the clause
+    words = _OPENING_DATE.sub("", words)  # a date opening the clause
     changed = True
     while changed:
         changed = False

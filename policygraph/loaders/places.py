@@ -295,7 +295,10 @@ class Gazetteer:
         After 位于 or 在 a town may stand alone: 位于孝丰镇的…
         """
         if not self.sub_place_ending.search(text):
-            return sorted(set(places), key=lambda p: (p.start, -len(p.form)))  # most texts
+            # most texts: the places as they are, each once, in order
+            if len(places) < 2:
+                return list(places)
+            return sorted(set(places), key=lambda p: (p.start, -len(p.form)))
         out, taken = [], {p.start for p in places}
         for m in self.sub_place_opener.finditer(text):
             town = self.sub_place.match(text, m.end())

@@ -62,8 +62,11 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
     """ISSUED, IMPLEMENTS, ORGANIZES, PARTNERS_WITH, HOLDS_POSITION and LOCATED_IN."""
     words = lexicon("relations")
     relations: list[Relation] = []
-    orgs = [s for s in spans if s.label == "Organization"]
-    policies = [s for s in spans if s.label == "Policy"]
+    by_label: dict[str, list[Span]] = {}
+    for s in spans:  # one pass for the lists of one label below
+        by_label.setdefault(s.label, []).append(s)
+    orgs = by_label.get("Organization", [])
+    policies = by_label.get("Policy", [])
     runs = [s for s in spans if s.label in ("Program", "Event")]
 
     def rel(rtype: str, source: Span, target: Span, title: str | None = None) -> None:
@@ -165,7 +168,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         if actor is not None and target is not None:
             rel("FUNDS", actor, target)
 
-    groups = [s for s in spans if s.label == "Group"]
+    groups = by_label.get("Group", [])
     serves = patterns.serves
     for thing in (s for s in spans if s.label in ("Program", "Policy")):
         for m in serves.finditer(sentence, thing.end):
@@ -187,7 +190,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         for org, title in _positions(sentence, person, orgs):
             rel("HOLDS_POSITION", person, org, title=title)
 
-    places = [s for s in spans if s.label == "Place"]
+    places = by_label.get("Place", [])
     for thing in (s for s in spans if s.label in ("Organization", "Program", "Event")):
         opening = _opening_places(thing, places, sentence)
         if opening:
