@@ -66,6 +66,7 @@ class PersonFinder:
             rf"(?:在[{CJK}]{{1,8}}中)?(?:{alternation(people['speech_verbs'])})"
         )
         self.list_enders = tuple(people["list_enders"])
+        self.list_ender = re.compile(alternation(self.list_enders))  # one search a sentence
         self.credit = re.compile(alternation(people["credit_endings"]))
         self.named_after = re.compile(alternation(people["named_after"]))
         self.followers = tuple(people["name_followers"])
@@ -242,7 +243,7 @@ class PersonFinder:
 
     def _lists_ended_by_deng(self, sentence: str, found: dict) -> None:
         """Two or more names in a row closed by 等 (王毅、秦刚等参加…)."""
-        if not any(ender in sentence for ender in self.list_enders):
+        if not self.list_ender.search(sentence):
             return  # no 等 after any list
         for m in _LIST_COMMA.finditer(sentence):
             # the cheap test first: the ender follows a name of two to four characters
