@@ -143,11 +143,9 @@ def _subject(sentence: str, pos: int, words_lists, after: int = 0) -> str:
         cut = max(words.rfind(ch) for ch in "的在于中为至以是和与及等")
         words = words[cut + 1 :] if cut >= 0 else words
     words = _OPENING_DATE.sub("", words)  # a date opening the clause
-    changed = True
-    while changed:
-        changed = False
+    # a pass over the words changes the text exactly when one of them opens or ends it
+    while words.startswith(not_subject) or words.endswith(not_subject):
         for word in not_subject:
             if words.startswith(word) or words.endswith(word):
                 words = words.removeprefix(word) if words.startswith(word) else words[: -len(word)]
-                changed = True
     return words
