@@ -25,13 +25,15 @@ def char_class(chars) -> str:
     >>> char_class("市省区县·0123")
     '[0-3·区县市省]'
     """
-    codes = sorted(map(ord, set(chars)))
-    ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
+    codes = sorted(map(ord, chars))
+    if not codes:
+        return "[^\\s\\S]"  # no character at all
+    ranges, first = [], codes[0]
+    for before, code in zip(codes, codes[1:], strict=False):  # a set of CJK is large
+        if code > before + 1:  # a gap (a character given twice is none)
+            ranges.append((first, before))
+            first = code
+    ranges.append((first, codes[-1]))
     parts = (
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
         for a, b in ranges
