@@ -144,6 +144,11 @@ def test_positions_walk_over_joined_titles():
     assert "主席" in titles and "副主任" in titles
 
 
+def test_names_listed_before_deng_are_people_double_surnames_too():
+    entities, _, _ = facts_of("王毅、欧阳明华等参加会议。")
+    assert names(entities, "Person") == {"王毅", "欧阳明华"}
+
+
 def test_words_after_a_title_are_not_names():
     entities, _, _ = facts_of("深入学习习近平总书记关于工人阶级和工会工作的重要论述。")
     assert names(entities, "Person") == {"习近平"}
@@ -248,6 +253,16 @@ def test_a_new_paragraph_has_no_subject_yet():
 def test_figures_are_normalized(text, value, unit):
     figures = find_figures(text)
     assert [(f.value, f.unit) for f in figures] == [(value, unit)]
+
+
+def test_a_figure_is_read_from_the_first_digit_or_numeral_of_its_number():
+    # never from inside a longer run of digits or numerals, which is no figure at all
+    assert [(f.form, f.value) for f in find_figures("编号2023001名，十五人")] == [
+        ("2023001名", 2023001),
+        ("十五人", 15),
+    ]
+    assert find_figures("代码1234567890123456789名") == []
+    assert find_figures("二十二十二十二十二十二十二十二十人") == []
 
 
 def test_a_date_is_no_figure_and_chinese_numerals_read_right():

@@ -20,6 +20,8 @@ from policygraph.loaders.text import clause_start
 _LEADING_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚)?")
 # How far back a launch may be written: this sentence or the one before.
 LAUNCH_REACH = 1
+# A launch ceremony written bare (启动仪式上…); most sentences hold none.
+_BARE_CEREMONY = re.compile("启动仪式")
 
 
 @cache
@@ -70,7 +72,7 @@ def launch_ceremonies(found: list[tuple[str, int, list[Span]]]) -> list[tuple[st
             if launch.search(before) or launch.match(sentence, program.end):
                 launched.append((index, program.name))
         extra = []
-        for m in re.finditer("启动仪式", sentence):
+        for m in _BARE_CEREMONY.finditer(sentence) if "启动仪式" in sentence else ():
             if any(e.start <= m.start() < e.end for e in events):
                 continue  # part of a named ceremony
             recent = [p for i, p in launched if index - i <= LAUNCH_REACH]

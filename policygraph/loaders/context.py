@@ -38,6 +38,16 @@ def place_context(places: list[Span]) -> dict[str, str]:
 WRITERS_PLACE = re.compile("[我本]([省市区县州])")
 
 
+def is_writers_place(form: str) -> bool:
+    """Whether ``form`` is 我市, 本区 …: two characters, tested before the pattern is
+    (every mention of every sentence asks).
+
+    >>> is_writers_place("我市"), is_writers_place("闵行区")
+    (True, False)
+    """
+    return len(form) == 2 and WRITERS_PLACE.fullmatch(form) is not None
+
+
 def writers_places(sentence: str, context: dict[str, str]) -> list[Span]:
     """我市, 本区: the place of that level the article is about, where it names one.
 
@@ -88,6 +98,20 @@ def sentence_context(spans: list[Span], span: Span, context: dict[str, str]) -> 
     for place in written:
         local[place.name[-1]] = place.name
     return local
+
+
+def sentence_contexts(spans: list[Span], context: dict[str, str]) -> list[dict[str, str]]:
+    """:func:`sentence_context` of each of ``spans``: the article's own for all of them
+    where the sentence writes no place of a level (most sentences), without a look at
+    each.
+
+    >>> spans = [Span("Place", "顺德区", "顺德区", 3), Span("Organization", "区总工会", "区总工会", 10)]
+    >>> sentence_contexts(spans, {"区": "宝安区"})
+    [{'区': '宝安区'}, {'区': '顺德区'}]
+    """
+    if not any(p.label == "Place" and p.name[-1] in LEVEL_CHARS for p in spans):
+        return [context] * len(spans)
+    return [sentence_context(spans, span, context) for span in spans]
 
 
 def unresolvable(span: Span, context: dict[str, str]) -> bool:

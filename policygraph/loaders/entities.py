@@ -21,7 +21,7 @@ from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.organizations import OrganizationFinder
 from policygraph.loaders.persons import PersonFinder
 from policygraph.loaders.places import gazetteer
-from policygraph.loaders.spans import Span, alternation, outside
+from policygraph.loaders.spans import NAME_CHARS, Span, alternation, char_class, outside
 from policygraph.loaders.text import CJK, clean_name
 
 __all__ = ["EntityFinder", "Span"]
@@ -39,6 +39,16 @@ DURATION = re.compile(r"[一二三四五六七八九十两几\d]年$")
 # The text a notice's title hands out: 关于印发<X>的通知, 关于印发“十三五”X规划的通知.
 HANDED_IN_TITLE = re.compile(r"关于(?:印发|转发|颁布)[<〈]?([^<>〈〉]{4,80}?)[>〉]?的通知$")
 MEDIA_TITLE = re.compile(r"(?:日报|晚报|早报|报|杂志|周刊)$")
+# The patterns every sentence is read with, compiled here rather than looked up in
+# re's cache at each call.
+QUOTED = re.compile(r"“([^“”]{2,30})”")
+TITLED = re.compile(r"《([^《》]{2,100})》")
+TITLE_SPAN = re.compile(r"《[^《》]*》")
+# (each joiner a literal of its own, so that the engine skips to their characters)
+LIST_JOINER = re.compile(r"、|及|和(?![谐平睦美])")
+DE = re.compile("的")
+SPACES = re.compile(r"\s+")
+CLAUSE_MARK = re.compile(r"[，。；！？]")
 
 
 class ProgramEnding:
@@ -55,6 +65,7 @@ class ProgramEnding:
         self.facility = facility
         self.facility_chars = frozenset("站馆")  # the facility pattern's last characters
         self.final_chars = self.last_chars | self.facility_chars
+        self.final_char = re.compile(f"[{re.escape(''.join(sorted(self.final_chars)))}]")
 
     def search(self, text: str) -> re.Match | None:
         """The ending of ``text`` that makes it a program's name, or None.
@@ -101,11 +112,14 @@ class EntityFinder:
         # words that end a program's name on its right: the organization boundary
         # words, less those that sit inside programs' names (职工服务站点)
         breakers = [w for w in self.orgs.boundary_words if w not in self.program_inner]
-        self.run_breaker_ahead = re.compile(f"(?=(?:{alternation(breakers)}))")
+        # searched for where the next one starts (within a reach, so a word seen is whole);
+        # a plain alternation, not a lookahead, lets the engine skip to the words' first
+        # characters
+        self.run_breaker = re.compile(alternation(breakers))
         self.run_breaker_reach = max(map(len, breakers))
         # the characters a name runs over: CJK, ·, digits, but no boundary character
-        stops = "".join(sorted(self.run_stop_chars))
-        self.name_chars = re.compile(rf"(?:(?![{re.escape(stops)}])[{CJK}·0-9])*")
+        # (one class of exactly those, so that a run is read at C speed)
+        self.name_chars = re.compile(f"{char_class(NAME_CHARS - self.run_stop_chars)}*")
         self.strong_suffix = re.compile(rf"(?:{alternation(programs['strong_suffixes'])})$")
         self.national_programs = {}
         for program in programs["national_programs"]:
@@ -159,15 +173,17 @@ class EntityFinder:
         persons = self.persons(sentence, orgs)
         # 董事长沙骏刚: a title's last character opens no place (长沙)
         titled = [p for p in persons if p.title]
-        spans = [
-            s
-            for s in spans
-            if s.label != "Place" or not any(s.start < p.start < s.end for p in titled)
-        ]
+        if titled:
+            spans = [
+                s
+                for s in spans
+                if s.label != "Place" or not any(s.start < p.start < s.end for p in titled)
+            ]
         spans += outside(persons, spans)
         spans += chain_bodies(sentence, [p for p in persons if p.title], orgs)
-        spans += self.programs(sentence, [s for s in spans if s.label == "Place"])
-        spans += self.events(sentence, [s for s in spans if s.label == "Place"], orgs)
+        place_spans = [s for s in spans if s.label == "Place"]  # programs add none
+        spans += self.programs(sentence, place_spans)
+        spans += self.events(sentence, place_spans, orgs)
         spans += self.groups(sentence)
         unique = {(s.label, s.name, s.start): s for s in spans}
         return sorted(unique.values(), key=lambda s: (s.start, -len(s.form), s.label))
@@ -180,9 +196,9 @@ class EntityFinder:
         A line that is itself a title (关于…的意见) is a policy too.
         """
         spans = []
-        if POLICY_HEADLINE.fullmatch(sentence):
+        if "关于" in sentence and POLICY_HEADLINE.fullmatch(sentence):
             spans.append(Span("Policy", re.sub(r"\s+", "", sentence), sentence, 0))
-        forwarded = FORWARDING_HEADLINE.fullmatch(sentence)
+        forwarded = "关于转发《" in sentence and FORWARDING_HEADLINE.fullmatch(sentence)
         if forwarded:
             # 关于转发《X》的通知 is a document of its own that passes X down
             name = re.sub(r"[\s《》]", "", sentence)
@@ -200,8 +216,8 @@ class EntityFinder:
             # 根据全总、省总“送温暖”活动通知要求: a notice named by its campaign
             name = clean_name(m.group(1))
             spans.append(Span("Policy", name, m.group(1), m.start(1)))
-        for m in re.finditer(r"《([^《》]{2,100})》", sentence):
-            title = re.sub(r"\s+", "", m.group(1))
+        for m in TITLED.finditer(sentence) if "《" in sentence else ():
+            title = SPACES.sub("", m.group(1))
             if MEDIA_TITLE.search(title) and len(title) <= 8:
                 spans.append(Span("Organization", title, m.group(0), m.start(), kind="media"))
             else:
@@ -228,10 +244,10 @@ class EntityFinder:
     def programs(self, sentence: str, places: list[Span] = ()) -> list[Span]:
         """Quoted names with a program ending (“高师带徒”奖励), or run by a trigger verb."""
         spans = []
-        quotes = list(re.finditer(r"“([^“”]{2,30})”", sentence))
+        quotes = list(QUOTED.finditer(sentence)) if "“" in sentence else []
         for i, m in enumerate(quotes):
-            inner = re.sub(r"\s+", "", m.group(1))
-            if re.search(r"[，。；！？]", inner) or inner in self.national_programs:
+            inner = SPACES.sub("", m.group(1))
+            if CLAUSE_MARK.search(inner) or inner in self.national_programs:
                 continue  # a clause, or a national program's short form (“产改”), read below
             # Adjacent quotes (“云协商”“云指导”) share the ending written after the last one.
             run_start, run_end = self._quote_run(quotes, i)
@@ -266,8 +282,9 @@ class EntityFinder:
             spans.append(Span("Program", m.group(1), m.group(1), m.start(1)))
         spans += self._programs_after_de(sentence)
         # words inside a title in 《》 belong to the policy's name, not to programs
-        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", sentence)]
-        spans = [s for s in spans if not any(a < s.start < b for a, b in titles)]
+        if "《" in sentence:
+            titles = [(m.start(), m.end()) for m in TITLE_SPAN.finditer(sentence)]
+            spans = [s for s in spans if not any(a < s.start < b for a, b in titles)]
         for m in self.national_program_re.finditer(sentence):
             name = self.national_programs[m.group(0)]
             spans.append(Span("Program", name, m.group(0), m.start()))
@@ -287,8 +304,10 @@ class EntityFinder:
     def _listed_programs(self, sentence: str) -> list[Span]:
         """Items of a list after the first (实施A计划、B计划和C行动): each named, each ending so."""
         spans = []
-        for m in re.finditer(r"[、及]|和(?![谐平睦美])", sentence):
+        for m in LIST_JOINER.finditer(sentence):
             run = self._name_run(sentence, m.end(), limit=20, named=True)
+            if not run:
+                continue  # the common case: no program's name follows
             if self.mention_triggers.match(run) or not self._names_a_program(run):
                 continue
             end = m.end() + len(run)
@@ -318,7 +337,7 @@ class EntityFinder:
     def _programs_after_de(self, sentence: str) -> list[Span]:
         """A name with a strong ending after 的 (组建的劳模工匠志愿服务队)."""
         spans = []
-        for m in re.finditer("的", sentence):
+        for m in DE.finditer(sentence):
             run = self._name_run(sentence, m.end(), limit=20, named=True)
             ending = self.strong_suffix.search(run)
             stem = run[: ending.start()] if ending else ""
@@ -360,11 +379,14 @@ class EntityFinder:
 
         With ``named``, the run must hold a name before its ending (not 2023年).
         """
-        end = min(self.name_chars.match(sentence, start).end(), start + limit)
-        # a boundary word (not inside a longer word) ends the run early; the pattern
-        # looks ahead, so it sees words that start inside the run and end beyond it
+        # the pattern stops at ``limit`` itself: a name run of a whole line is not read on
+        end = self.name_chars.match(sentence, start, start + limit).end()
+        if not self.program_suffix.final_char.search(sentence, start + 1, end):
+            return ""  # the common case: no character a program's name ends in, nothing to cut
+        # a boundary word (not inside a longer word) ends the run early; the search
+        # reaches past the run, so it sees words that start inside it and end beyond it
         pos, reach = start + 1, min(len(sentence), end + self.run_breaker_reach)
-        while (m := self.run_breaker_ahead.search(sentence, pos, reach)) and m.start() < end:
+        while (m := self.run_breaker.search(sentence, pos, reach)) and m.start() < end:
             if not self._inside_word(sentence, m.start()):
                 end = m.start()
                 break
@@ -402,7 +424,8 @@ class EntityFinder:
         spans += self._event_hosts(sentence, spans)
         for m in self.congress.finditer(sentence):
             spans.append(Span("Event", m.group(0), m.group(0), m.start()))
-        for m in self.plenum.finditer(sentence):
+        # every plenum the pattern reads ends in 全会: most sentences skip it
+        for m in self.plenum.finditer(sentence) if "全会" in sentence else ():
             for session in re.findall(r"[一二三四五六七八九十]中", m.group(2)):
                 name = f"{m.group(1)}{session}全会"
                 spans.append(Span("Event", name, m.group(0), m.start()))

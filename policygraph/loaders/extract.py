@@ -18,12 +18,12 @@ from dataclasses import replace
 
 from policygraph.loaders.ceremonies import launch_ceremonies
 from policygraph.loaders.context import (
-    WRITERS_PLACE,
     context_locations,
+    is_writers_place,
     place_context,
     resolve_level_name,
     resolve_short_form,
-    sentence_context,
+    sentence_contexts,
     unresolvable,
     writers_places,
 )
@@ -85,23 +85,23 @@ def extract(article: Article) -> Facts:
     place_named: dict[str, list[tuple[int, int, int, int | None]]] = {}
     policy_named: dict[str, list[tuple[int, int, int, int | None]]] = {}
     policy_cited: dict[str, list[tuple[int, int, int, int | None]]] = {}
+    # where each sentence starts in the file's own text, for evidence
+    offsets = [original_position(anchors, start) if anchors else None for _, start, _ in found]
     for index, (sentence, start, spans) in enumerate(found):
-        at = (index, start, start + len(sentence))
-        at = (*at, original_position(anchors, start) if anchors else None)
+        at = (index, start, start + len(sentence), offsets[index])
         for s in spans:
-            if s.label == "Place" and not WRITERS_PLACE.fullmatch(s.form):
+            if s.label == "Place" and not is_writers_place(s.form):
                 place_named.setdefault(s.name, []).append(at)
             elif s.label == "Policy":
                 policy_named.setdefault(s.name, []).append(at)
                 if cites(sentence, s.start):
                     policy_cited.setdefault(s.name, []).append(at)
     for index, (sentence, start, spans) in enumerate(found):
-        # where the sentence starts in the file's own text, for evidence
-        offset = original_position(anchors, start) if anchors else None
+        offset = offsets[index]
         spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
         # 市总工会 in an article that names no city is no one body: two such articles
         # must not merge two cities' unions, so the mention is left out
-        kept = [(s, sentence_context(spans, s, context)) for s in spans]
+        kept = list(zip(spans, sentence_contexts(spans, context), strict=True))
         kept = [(s, places) for s, places in kept if not unresolvable(s, places)]
         spans = [s for s, _ in kept]
         resolved = [resolve_level_name(s, places) for s, places in kept]
@@ -111,7 +111,7 @@ def extract(article: Article) -> Facts:
             Mention(
                 s.label,
                 s.name,
-                s.name if WRITERS_PLACE.fullmatch(s.form) else clean_name(s.form),  # not 我市
+                s.name if is_writers_place(s.form) else clean_name(s.form),  # not 我市
                 sentence,
                 s.start,
                 s.kind,
@@ -129,7 +129,7 @@ def extract(article: Article) -> Facts:
             elif shown is not None:
                 facts.relations.append(shown)
         # 我市举办…: what the writer's place did is shown with the sentence naming it
-        writers = {s.name for s in resolved if WRITERS_PLACE.fullmatch(s.form)}
+        writers = {s.name for s in resolved if is_writers_place(s.form)}
         for r in [r for r in relations if {r.source[1], r.target[1]} & writers]:
             place = next(n for n in (r.source[1], r.target[1]) if n in writers)
             if place in sentence:
@@ -141,7 +141,7 @@ def extract(article: Article) -> Facts:
         metrics, reports = figure_facts(sentence, resolved, offset)
         facts.mentions += metrics
         relations += reports
-        facts.relations += [replace(r, offset=offset) for r in relations]
+        facts.relations += [r.at(offset) for r in relations]
 
         if subject and (
             (index - subject.index > MAX_SUBJECT_REACH and interrupted)
@@ -161,7 +161,7 @@ def extract(article: Article) -> Facts:
         if own is not None:
             # 闵行区总工会开展调研，积极对接区房管局: later clauses share the first one's actor
             facts.relations += [
-                replace(r, offset=offset)
+                r.at(offset)
                 for r in map(as_place_subject, subject_relations(sentence, resolved, own.key))
                 if r is not None
             ]

@@ -17,11 +17,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from policygraph.loaders.lexicon import lexicon
+from policygraph.loaders.quick import quick_init
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _DIGITS |= {"七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CLAUSE_BREAK = "，,；;：:。！？!?（）()“”"
+# A date that opens a figure's subject (2019年以来…), with what comes before it.
+_OPENING_DATE = re.compile(r"^.*?\d{4}年(?:以来|至今)?")
+# Everything up to the last clause break: the match runs to the end, then backs off.
+_TO_LAST_CLAUSE_BREAK = re.compile(rf"(?s:.*)[{re.escape(_CLAUSE_BREAK)}]")
 # How far back from a number its subject may reach.
 MAX_SUBJECT = 10
 # The most digits (or Chinese numerals) a figure's number has: 万亿 covers larger ones.
@@ -29,6 +34,7 @@ MAX_DIGITS = 15
 CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Figure:
     """A figure found at ``start`` in a sentence; ``form`` is the text as written."""
@@ -74,10 +80,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict, tuple[str, ...]
     approx = "|".join(re.escape(a) for a in sorted(data["approximate"], key=len, reverse=True))
     # A number starts where no digit is before it and has at most MAX_DIGITS digits: a
     # longer run is no figure (it would overflow to inf), and an unbounded \d+ retried
-    # at every digit of a long run is quadratic.
+    # at every digit of a long run is quadratic. The pattern opens with one character
+    # class (a number's first character), which lets the engine skip to the positions
+    # that may start one; the look-behinds after it then say which kind it opened
+    # (digits or Chinese numerals) and that no character of that kind comes before.
+    numeral = f"[{CHINESE_NUMERALS}]"
     figure = re.compile(
-        rf"(?P<num>(?<!\d)\d{{1,{MAX_DIGITS}}}(?:\.\d{{1,{MAX_DIGITS}}})?"
-        rf"|(?<![{CHINESE_NUMERALS}])[{CHINESE_NUMERALS}]{{2,{MAX_DIGITS}}})"
+        rf"(?P<num>[\d{CHINESE_NUMERALS}]"
+        rf"(?:(?<=\d)(?<!\d\d)\d{{0,{MAX_DIGITS - 1}}}(?:\.\d{{1,{MAX_DIGITS}}})?"
+        rf"|(?<={numeral})(?<!{numeral}{numeral}){numeral}{{1,{MAX_DIGITS - 1}}}))"
         rf"(?P<mult>{mults})?(?:{approx})?(?P<unit>{units})"
     )
     period = re.compile("|".join(f"(?:{p})" for p in data["periods"]))
@@ -121,7 +132,8 @@ def _subject(sentence: str, pos: int, words_lists, after: int = 0) -> str:
     """What the figure counts: from the last counting verb before it (培训职工), else
     the clause's last words, without 累计, 达 …"""
     not_subject, verbs = words_lists
-    start = max(after, max(sentence.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1)
+    clause = _TO_LAST_CLAUSE_BREAK.match(sentence, 0, pos)
+    start = max(after, clause.end() if clause else 0)
     opened = [m.start() for m in verbs.finditer(sentence, start, pos) if m.group(0) != "累计"]
     if opened:
         start = opened[-1]
@@ -130,12 +142,10 @@ def _subject(sentence: str, pos: int, words_lists, after: int = 0) -> str:
         # the window cut into a word: start after a function character inside it
         cut = max(words.rfind(ch) for ch in "的在于中为至以是和与及等")
         words = words[cut + 1 :] if cut >= 0 else words
-    words = re.sub(r"^.*?\d{4}年(?:以来|至今)?", "", words)  # a date opening the clause
-    changed = True
-    while changed:
-        changed = False
+    words = _OPENING_DATE.sub("", words)  # a date opening the clause
+    # a pass over the words changes the text exactly when one of them opens or ends it
+    while words.startswith(not_subject) or words.endswith(not_subject):
         for word in not_subject:
             if words.startswith(word) or words.endswith(word):
                 words = words.removeprefix(word) if words.startswith(word) else words[: -len(word)]
-                changed = True
     return words

@@ -22,9 +22,9 @@ from policygraph.loaders.spans import (
     DATE_END,
     DATE_UNITS,
     NAME_CHAR,
+    NAME_CHARS,
     Span,
     alternation,
-    is_name_char,
     sorted_longest_first,
     without_extended,
 )
@@ -116,7 +116,13 @@ class OrganizationFinder:
         self.place_openers = tuple(orgs["place_openers"])
         self.quantity_units = frozenset(orgs["quantity_units"])
         self.quantity = re.compile(rf"{orgs['quantity_number']}[{orgs['quantity_units']}]$")
+        # the name characters that none of scan_left's stops looks at (most of them):
+        # walked over without a test each
+        watched = {*self.name_word_chars, *self.boundary_chars, *self.soft_boundary_chars}
+        watched |= {*DATE_UNITS, *self.quantity_units, *self.boundary_last_chars}
+        self.plain_name_chars = NAME_CHARS - watched
         self.union_short = orgs["union_short_form"]
+        self.union_short_re = re.compile(re.escape(self.union_short))
         self.union_short_not_before = set(orgs["union_short_form_not_before"])
         self.national_not_before = tuple(orgs["national_not_before"])
         self.compound_suffixes = orgs["compound_suffixes"]
@@ -319,7 +325,7 @@ class OrganizationFinder:
     def _union_short_forms(self, sentence: str, places: list[PlaceMatch]) -> list[Span]:
         """`<place or level>总` for that place's 总工会: 五峰县总, 四川省总, 市总."""
         spans = []
-        for m in re.finditer(re.escape(self.union_short), sentence):
+        for m in self.union_short_re.finditer(sentence) if self.union_short in sentence else ():
             after = sentence[m.end() : m.end() + 1]
             if after in self.union_short_not_before:
                 continue
@@ -473,16 +479,20 @@ class OrganizationFinder:
         Each stop is a pattern ending at the character just passed; a character
         that ends none of a pattern's words skips that pattern.
         """
-        # a boundary of the caller's may end in any character
+        # a boundary of the caller's may end in any character: no character is plain
         boundary_last = self.boundary_last_chars if boundary is None else None
+        plain = self.plain_name_chars if boundary is None else frozenset()
         boundary = boundary or self.boundary_before
         i = end
         while i > 0 and end - i < MAX_NAME:
             ch = sentence[i - 1]
-            if self._in_name_word(sentence, i - 1):
+            if ch in plain:
+                i -= 1
+                continue  # the common case: no stop looks at this character
+            if ch in self.name_word_chars and self._in_name_word(sentence, i - 1):
                 i -= 1
                 continue
-            if not is_name_char(ch) or ch in self.boundary_chars:
+            if ch not in NAME_CHARS or ch in self.boundary_chars:
                 break
             # 2023年11月8日市产改办: a date is never part of a name; a date ending at i
             # shows in its last two characters, so the pattern never rescans the sentence

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 from policygraph.loaders.lexicon import lexicon
-from policygraph.loaders.spans import NAME_CHAR
+from policygraph.loaders.quick import quick_init
+from policygraph.loaders.spans import NAME_CHAR, alternation
 from policygraph.loaders.text import CJK
 
 # 等157名 after a name: the first of a counted group of people.
@@ -28,12 +29,11 @@ COUNTED = re.compile(r"等\s*[\d一二三四五六七八九十百千]+\s*[名位
 # Joining words that may stand before a name with its title after it (我和习近平主席).
 _JOINERS = set("和与及同跟向对为给以")
 _CLAUSE_OPENERS = set("，。；：！？、“”\"'（）() \u3000\n,;:!?")
+# The comma between the items of a list.
+_LIST_COMMA = re.compile("、")
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
+@quick_init
 @dataclass(frozen=True)
 class PersonName:
     """A name at ``start``; ``title`` is the title written next to it, if any."""
@@ -48,30 +48,39 @@ class PersonFinder:
 
     def __init__(self) -> None:
         people = lexicon("people")
-        surnames = _alternation([*people["surnames"], *people["double_surnames"]])
+        surnames = alternation([*people["surnames"], *people["double_surnames"]])
         self.name = re.compile(rf"(?:{surnames})[{CJK}]{{1,2}}")
         firsts = {s[0] for s in [*people["surnames"], *people["double_surnames"]]}
         self.surname_start = re.compile(f"[{''.join(sorted(firsts))}]")
-        self.before = re.compile(rf"({_alternation(people['titles_before'])})[ \u3000]?")
-        self.after = re.compile(_alternation(people["titles_after"]))
+        # the surnames a frame may open (see find): at a clause's opening or after a
+        # joining word (what the look-behind of two characters ends in), or with a
+        # strong title two or three characters on
+        openers = re.escape("".join(sorted(_CLAUSE_OPENERS | _JOINERS)))
+        strong = alternation(people["strong_titles_after"])
+        self.framed_surname = re.compile(
+            rf"{self.surname_start.pattern}(?:(?<![^{openers}][\s\S])|(?=[\s\S]{{1,2}}(?:{strong})))"
+        )
+        self.before = re.compile(rf"({alternation(people['titles_before'])})[ \u3000]?")
+        self.after = re.compile(alternation(people["titles_after"]))
         self.speech = re.compile(
-            rf"(?:在[{CJK}]{{1,8}}中)?(?:{_alternation(people['speech_verbs'])})"
+            rf"(?:在[{CJK}]{{1,8}}中)?(?:{alternation(people['speech_verbs'])})"
         )
         self.list_enders = tuple(people["list_enders"])
-        self.credit = re.compile(_alternation(people["credit_endings"]))
-        self.named_after = re.compile(_alternation(people["named_after"]))
+        self.list_ender = re.compile(alternation(self.list_enders))  # one search a sentence
+        self.credit = re.compile(alternation(people["credit_endings"]))
+        self.named_after = re.compile(alternation(people["named_after"]))
         self.followers = tuple(people["name_followers"])
-        self.strong_after = re.compile(_alternation(people["strong_titles_after"]))
+        self.strong_after = re.compile(alternation(people["strong_titles_after"]))
         self.not_name_starts = tuple(people["not_name_starts"])
         self.not_names = tuple(people["not_names"])
         self.not_name_long_starts = tuple(w for w in self.not_name_starts if len(w) > 1)
         self.not_name_starts_or_names = (*self.not_name_starts, *self.not_names)
         self.followers_or_list_enders = (*self.followers, *self.list_enders)
-        labels = _alternation(people["credit_labels"])
+        labels = alternation(people["credit_labels"])
         self.credit_label = re.compile(rf"(?:{labels})[:：][ \u3000]*")
         self.role_before = re.compile(people["role_before"])
         self.verbs_before_counted = tuple(people["verbs_before_counted"])
-        honours = _alternation(people["honour_endings"])
+        honours = alternation(people["honour_endings"])
         self.honour_before = re.compile(rf"“[{CJK}·]{{0,10}}(?:{honours})”")
         self.bracketed = re.compile(rf"[(（]([{CJK}]{{2,3}}?)(?:整理|供稿|撰稿)?[)）]$")
 
@@ -88,8 +97,11 @@ class PersonFinder:
             name = self._name_at(sentence, m.end(), titled=True)
             if name:
                 found.setdefault(m.end(), PersonName(name, m.end(), m.group(1)))
-        for opening in self.surname_start.finditer(sentence):
-            start = opening.start()  # most positions open no name: only surnames are read
+        # most positions open no name: only surnames that a frame may open are read, and
+        # those right after a body's name
+        openings = [m.start() for m in self.framed_surname.finditer(sentence)]
+        openings += [e for e in after_org_ends if self.surname_start.match(sentence, e)]
+        for start in sorted(set(openings)):
             if start in found:
                 continue
             # the cheap tests first: most surname characters stand inside other words
@@ -231,9 +243,13 @@ class PersonFinder:
 
     def _lists_ended_by_deng(self, sentence: str, found: dict) -> None:
         """Two or more names in a row closed by 等 (王毅、秦刚等参加…)."""
-        if not any(ender in sentence for ender in self.list_enders):
+        if not self.list_ender.search(sentence):
             return  # no 等 after any list
-        for m in re.finditer(r"[、]", sentence):
+        for m in _LIST_COMMA.finditer(sentence):
+            # the cheap test first: the ender follows a name of two to four characters
+            # (a surname, double or not, and one or two more)
+            if not any(sentence.startswith(self.list_enders, m.end() + n) for n in (2, 3, 4)):
+                continue
             left = self._name_ending_at(sentence, m.start())
             right = self._name_at(sentence, m.end())
             if not left or not right:

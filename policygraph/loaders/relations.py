@@ -19,7 +19,7 @@ from policygraph.loaders.facts import Relation
 from policygraph.loaders.lexicon import lexicon
 from policygraph.loaders.places import LOCAL, PlaceMatch, gazetteer
 from policygraph.loaders.policies import cites
-from policygraph.loaders.spans import outermost
+from policygraph.loaders.spans import alternation, outermost
 from policygraph.loaders.text import clause_start
 
 
@@ -29,7 +29,7 @@ def _triggers(words: list[str]) -> re.Pattern[str]:
     >>> _triggers(["开展", "开展了", "举办"]).findall("开展了培训，举办大赛")
     ['开展了', '举办']
     """
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    return re.compile(alternation(words))
 
 
 @cache
@@ -62,8 +62,11 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
     """ISSUED, IMPLEMENTS, ORGANIZES, PARTNERS_WITH, HOLDS_POSITION and LOCATED_IN."""
     words = lexicon("relations")
     relations: list[Relation] = []
-    orgs = [s for s in spans if s.label == "Organization"]
-    policies = [s for s in spans if s.label == "Policy"]
+    by_label: dict[str, list[Span]] = {}
+    for s in spans:  # one pass for the lists of one label below
+        by_label.setdefault(s.label, []).append(s)
+    orgs = by_label.get("Organization", [])
+    policies = by_label.get("Policy", [])
     runs = [s for s in spans if s.label in ("Program", "Event")]
 
     def rel(rtype: str, source: Span, target: Span, title: str | None = None) -> None:
@@ -165,7 +168,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         if actor is not None and target is not None:
             rel("FUNDS", actor, target)
 
-    groups = [s for s in spans if s.label == "Group"]
+    groups = by_label.get("Group", [])
     serves = patterns.serves
     for thing in (s for s in spans if s.label in ("Program", "Policy")):
         for m in serves.finditer(sentence, thing.end):
@@ -187,7 +190,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         for org, title in _positions(sentence, person, orgs):
             rel("HOLDS_POSITION", person, org, title=title)
 
-    places = [s for s in spans if s.label == "Place"]
+    places = by_label.get("Place", [])
     for thing in (s for s in spans if s.label in ("Organization", "Program", "Event")):
         opening = _opening_places(thing, places, sentence)
         if opening:
@@ -391,6 +394,8 @@ def _policy_citations(sentence: str, policies: list[Span]) -> list[tuple[Span, S
 
 def _partners(sentence: str, orgs: list[Span], words: dict) -> list[tuple[Span, Span]]:
     """Pairs joined by a partner word: A与B, A联合B, A积极对接B、C."""
+    if len(orgs) < 2:
+        return []  # most sentences: no two bodies to pair
     verbs = _patterns().partner_verbs
     adverbs = tuple(words["partner_adverbs"])
     pairs = []
@@ -436,6 +441,8 @@ def _located_at(sentence: str, spans: list[Span], verbs: re.Pattern) -> list[tup
     or opening the next clause, is in the last place of the chain.
     """
     found = []
+    if not any(s.label == "Place" for s in spans):
+        return found  # most sentences name no place to be located at
     for m in verbs.finditer(sentence):
         chain = [s for s in spans if s.label == "Place" and s.start >= m.end()]
         if not chain or chain[0].start != m.end():
@@ -467,6 +474,8 @@ def _place_hierarchy(places: list[Span]) -> list[tuple[Span, Span]]:
     Divisions from the gazetteer must agree with its data (安吉县 is in 湖州市);
     towns and villages after a place belong to it.
     """
+    if len(places) < 2:
+        return []  # most sentences: no chain of places
     gaz = gazetteer()
     pairs = []
     for outer, inner in zip(places, places[1:], strict=False):
@@ -524,6 +533,8 @@ def _inside_org(place: Span, orgs: list[Span]) -> bool:
 
 def _opening_places(thing: Span, places: list[Span], sentence: str) -> list[Span]:
     """The places written one after another at the start of a name (上海市闵行区…)."""
+    if not places:
+        return []  # most sentences name none
     pos = thing.start + (sentence[thing.start : thing.start + 1] in ("“", "《"))
     # 中国·岱山国际…赛, 全国…: a national opener, and the dot after it, is no place
     opener = NATIONAL_OPENER.match(sentence, pos)

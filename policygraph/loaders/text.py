@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SENTENCE_END = "。！？；!?;"
 CLOSERS = "”’」』）)》"
@@ -100,6 +101,7 @@ def sentence_spans(text: str) -> list[tuple[int, str]]:
     return spans
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a name; names recur across sentences
 def clean_name(form: str) -> str:
     """A name as the schema writes it: no 《》 or quotes, no spaces or line breaks.
 
@@ -117,6 +119,8 @@ _NOT_IN_NAMES = re.compile(r"[\s《》〈〉“”‘’「」『』\"']")
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+# Everything up to the last clause break: the match runs to the end, then backs off.
+_TO_LAST_CLAUSE_BREAK = re.compile(rf"(?s:.*){_CLAUSE_BREAK.pattern}")
 
 
 def clause_start(sentence: str, pos: int) -> int:
@@ -125,7 +129,5 @@ def clause_start(sentence: str, pos: int) -> int:
     >>> clause_start("区总工会开展调研，积极对接区房管局。", 12)
     9
     """
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(sentence, 0, pos):
-        start = m.end()
-    return start
+    clause = _TO_LAST_CLAUSE_BREAK.match(sentence, 0, pos)
+    return clause.end() if clause else 0
