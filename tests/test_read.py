@@ -75,3 +75,13 @@ def test_a_scan_broken_name_is_rejoined(tmp_path):
     )
     [article] = read_file(path)
     assert "“中国梦·劳动美·幸福颂”" in article.text
+
+
+def test_normalize_changes_exactly_the_full_width_forms_of_its_table():
+    """Every character of the Basic Multilingual Plane: the full-width forms in the table
+    become half-width, all others (Chinese punctuation among them) stay."""
+    from policygraph.loaders.text import _HALF_WIDTH, normalize
+
+    every = "".join(chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000)
+    assert normalize(every) == every.translate(_HALF_WIDTH)
+    assert normalize("（第１期）培训，共３０人！") == "(第1期)培训，共30人！"
