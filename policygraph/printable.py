@@ -17,6 +17,7 @@ stored, in backslash form.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # C0 and C1 controls, DEL and lone surrogates (tab, line feed and carriage return too,
 # since none belongs in a path or a one-line message).
@@ -40,6 +41,19 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def without_controls(text: str) -> str:
-    """Document text without control characters (which no XML export can hold)."""
-    return text.translate(_TEXT_CONTROLS)
+def translator(table: dict[int, int | None]) -> Callable[[str], str]:
+    """``str.translate(table)`` as a function that finds the characters to change with a
+    pattern: translate looks every character of Chinese text up in the table, a
+    pattern skips the unchanged at C speed (over ten times quicker on news pages).
+
+    >>> translator({ord("（"): ord("("), ord("\\x01"): None})("第（一）\\x01条")
+    '第(一）条'
+    """
+    changes = {chr(code): "" if new is None else chr(new) for code, new in table.items()}
+    changes = {old: new for old, new in changes.items() if old != new}
+    pattern = re.compile("[" + "".join(map(re.escape, sorted(changes))) + "]")
+    return lambda text: pattern.sub(lambda match: changes[match[0]], text)
+
+
+without_controls = translator(_TEXT_CONTROLS)
+"""Document text without control characters (which no XML export can hold)."""

@@ -85,3 +85,10 @@ def test_normalize_changes_exactly_the_full_width_forms_of_its_table():
     every = "".join(chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000)
     assert normalize(every) == every.translate(_HALF_WIDTH)
     assert normalize("（第１期）培训，共３０人！") == "(第1期)培训，共30人！"
+
+
+def test_without_controls_changes_what_its_table_says_and_nothing_else():
+    from policygraph.printable import _TEXT_CONTROLS, without_controls
+
+    every = "".join(chr(c) for c in range(0x0, 0x10000) if not 0xD800 <= c < 0xE000)
+    assert without_controls(every) == every.translate(_TEXT_CONTROLS)
