@@ -140,6 +140,7 @@ def _articles(
     if not text.strip():
         return
     source, date = (without_controls(x) if x else x for x in page)
+    shown = printable(str(path.resolve()))  # once: resolving asks the system per folder
     cursor, marks = 0, page_marks(raw)
     for piece in split_articles(text, original if original != text else None):
         if piece.text:
@@ -149,7 +150,7 @@ def _articles(
                 doc_id=document_id(piece.text),
                 text=piece.text,
                 title=piece.title[:TITLE_MAX] or printable(path.stem),
-                path=printable(str(path.resolve())),
+                path=shown,
                 source=source,
                 date=date,
                 byline=piece.byline,
