@@ -76,21 +76,34 @@ FLUSH_NODES = 50_000
 WRITE_ROWS = 4_000
 
 
-def connect(path: str, *, create: bool = True) -> sqlite3.Connection:
+def connect(path: str, *, create: bool = True, new_file: bool = False) -> sqlite3.Connection:
     """Open the store's database in WAL mode; with ``create``, make its tables if new.
 
     Statements run in autocommit; writers open their own ``BEGIN IMMEDIATE``. A
     reader (``create=False``) never writes, so a writer never makes it wait.
+
+    A ``new_file`` that is renamed into place once committed (a first write, a
+    migration) needs no log for its safety: it keeps its rollback journal in memory
+    and is written once, not to the log and then again into the file, until
+    :func:`to_wal` puts it in WAL mode before the rename.
     """
     db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
     if create:
-        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(f"PRAGMA journal_mode={'MEMORY' if new_file else 'WAL'}")
         db.executescript(TABLES)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))
     db.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut, not only a kill
     if create and version(db) < SCHEMA_VERSION:
         _upgrade(db)
     return db
+
+
+def to_wal(db: sqlite3.Connection) -> None:
+    """Put the database in WAL mode for good (its header says so), with its log folded
+    into the file, so that the file alone can be renamed once the connection is closed:
+    from then on a reader never holds up a writer, nor a writer a reader."""
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def version(db: sqlite3.Connection) -> int:

@@ -56,6 +56,7 @@ from policygraph.graph.sqlite import (
     documents,
     read_all,
     subgraph,
+    to_wal,
     write_all,
 )
 from policygraph.printable import printable
@@ -243,7 +244,7 @@ class FileStore:
         try:
             self._remove_stale()  # the lock is ours: a temporary file is a killed writer's
             creating = not self.exists()
-            db = connect(str(new)) if creating else self._connect(locked=True)
+            db = connect(str(new), new_file=True) if creating else self._connect(locked=True)
             # a load writes tens of MB in one transaction: with SQLite's default 2 MB
             # of cache, pages go out to the log and are read back again and again
             db.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KB}")
@@ -252,7 +253,7 @@ class FileStore:
                 yield db
                 db.execute("COMMIT")
                 if creating:
-                    _single_file(db)
+                    to_wal(db)
             except BaseException:
                 db.rollback() if db.in_transaction else None
                 raise
@@ -316,12 +317,12 @@ class FileStore:
         graph = self._read_legacy()
         tmp = self.path.with_name(GRAPH_FILE + ".migrating")
         tmp.unlink(missing_ok=True)
-        db = connect(str(tmp))
+        db = connect(str(tmp), new_file=True)
         try:
             db.execute("BEGIN IMMEDIATE")
             write_all(db, graph)
             db.execute("COMMIT")
-            _single_file(db)
+            to_wal(db)
         finally:
             db.close()
         os.replace(tmp, self.path)
@@ -373,10 +374,3 @@ def _disk_failure(exc: sqlite3.DatabaseError) -> str | None:
 
 
 WRITER_CACHE_KB = 64 * 1024  # a writer's page cache, at most (only what it touches)
-
-
-def _single_file(db: sqlite3.Connection) -> None:
-    """Fold the write-ahead log into the database file, so that it alone can be renamed
-    once the connection is closed. The file stays in WAL mode (its header says so): from
-    the first write on, a reader never holds up a writer, nor a writer a reader."""
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
