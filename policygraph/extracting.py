@@ -91,33 +91,33 @@ class extractions:
         context = get_context("fork")
         for _ in range(self.jobs):
             self.workers.append(_Worker(context, self.debug, self.workers))
+        self._tasks = iter(self.files)
+        self._owners: deque[_Worker] = deque()  # the worker of each file given out, in order
+        self._give_out()  # now: the workers start while this process opens the store
         return self._in_order()
 
+    def _give_out(self) -> None:
+        """Give the next files to the workers with the fewest files pending, each up to
+        :data:`FILES_AHEAD`."""
+        while True:
+            worker = min(self.workers, key=_Worker.pending)
+            if worker.pending() >= FILES_AHEAD:
+                return
+            path = next(self._tasks, None)
+            if path is None:
+                return
+            worker.send(path)
+            self._owners.append(worker)
+
     def _in_order(self) -> Iterator[Extracted]:
-        """Each file goes to the worker with the fewest files pending (at most
-        :data:`FILES_AHEAD`); answers are read as they come, so no worker waits on a
-        full pipe, and given back in the files' order."""
-        owners: deque[_Worker] = deque()  # the worker of each file given out, in order
-        tasks = iter(self.files)
-
-        def give_out() -> None:
-            while True:
-                worker = min(self.workers, key=_Worker.pending)
-                if worker.pending() >= FILES_AHEAD:
-                    return
-                path = next(tasks, None)
-                if path is None:
-                    return
-                worker.send(path)
-                owners.append(worker)
-
-        give_out()
-        while owners:
-            owner = owners.popleft()
+        """The answers in the files' order; answers are read as they come, so no worker
+        waits on a full pipe."""
+        while self._owners:
+            owner = self._owners.popleft()
             while not owner.answers:
                 self._read_answers(block=True)
             extracted = owner.take()
-            give_out()
+            self._give_out()
             self._read_answers(block=False)
             yield extracted
 
