@@ -121,6 +121,7 @@ class EntityFinder:
         # (one class of exactly those, so that a run is read at C speed)
         self.name_chars = re.compile(f"{char_class(NAME_CHARS - self.run_stop_chars)}*")
         self.strong_suffix = re.compile(rf"(?:{alternation(programs['strong_suffixes'])})$")
+        self.strong_suffix_anywhere = re.compile(alternation(programs["strong_suffixes"]))
         self.national_programs = {}
         for program in programs["national_programs"]:
             for form in [program["name"], *program["aliases"]]:
@@ -337,6 +338,8 @@ class EntityFinder:
     def _programs_after_de(self, sentence: str) -> list[Span]:
         """A name with a strong ending after 的 (组建的劳模工匠志愿服务队)."""
         spans = []
+        if not self.strong_suffix_anywhere.search(sentence):
+            return spans  # every name read here ends so: most sentences write no such ending
         for m in DE.finditer(sentence):
             run = self._name_run(sentence, m.end(), limit=20, named=True)
             ending = self.strong_suffix.search(run)

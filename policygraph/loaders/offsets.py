@@ -34,15 +34,21 @@ def _clean_char(ch: str) -> str:
 
 def _common_run(clean: str, i: int, original: str, j: int, longest: int) -> int:
     """How many characters from ``clean[i]`` and ``original[j]`` on are the same (slices
-    compared in C, halving the step, rather than one character at a time)."""
-    n, step = 0, longest
+    compared in C, each power of two once, rather than one character at a time); at most
+    ``longest``."""
+    if clean[i : i + 1] != original[j : j + 1] or not longest:
+        return 0  # a third of the calls: a character cleaning dropped or rewrote
+    piece = clean[i : i + longest]
+    if len(piece) == longest and piece == original[j : j + longest]:
+        return longest
+    # the run is shorter than ``longest``, so below twice its highest power of two: add
+    # each power, largest first, where the next that many characters still agree
+    n, step = 0, 1 << (longest.bit_length() - 1)
     while step:
-        step = min(step, longest - n)
         piece = clean[i + n : i + n + step]
-        if step and len(piece) == step and piece == original[j + n : j + n + step]:
+        if len(piece) == step and piece == original[j + n : j + n + step]:
             n += step
-        else:
-            step //= 2
+        step >>= 1
     return n
 
 

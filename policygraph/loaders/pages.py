@@ -131,7 +131,10 @@ def split_articles(text: str, original: str | None = None) -> list[PageArticle]:
 
 def _kept_text(lines: list[str]) -> str:
     """An article's text: its lines without page marks or markdown heading signs."""
-    kept = [MARKDOWN_HEADING.sub(r"\2", CONTINUED_ON.sub("", line)).strip() for line in lines]
+    # most lines hold neither a page mark (下转…) nor a heading sign: no pattern runs on them
+    kept = [CONTINUED_ON.sub("", line) if "下转" in line else line for line in lines]
+    kept = [MARKDOWN_HEADING.sub(r"\2", line) if line[:1] == "#" else line for line in kept]
+    kept = [line.strip() for line in kept]
     return "\n".join(kept).strip()
 
 

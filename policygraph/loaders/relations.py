@@ -60,6 +60,8 @@ def _patterns() -> SimpleNamespace:
 
 def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
     """ISSUED, IMPLEMENTS, ORGANIZES, PARTNERS_WITH, HOLDS_POSITION and LOCATED_IN."""
+    if not spans:
+        return []  # every relation joins two spans: a third of sentences name nothing
     words = lexicon("relations")
     relations: list[Relation] = []
     by_label: dict[str, list[Span]] = {}

@@ -51,7 +51,8 @@ def is_name_char(ch: str) -> bool:
     return ch in NAME_CHARS
 
 
-@quick_init
+# ``end`` (start + len(form)) is set at init: rules read it a dozen times per span
+@quick_init(end="start + len(form)")
 @dataclass(frozen=True)
 class Span:
     """A named thing found at ``start`` in a sentence; ``form`` is the text as written."""
@@ -65,10 +66,6 @@ class Span:
     # A short form (总工会, 产改办, 嘉兴工会) that names a body only where the article
     # also names that body in full; ``name`` is then a suffix or the full name.
     short: bool = False
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.form)
 
 
 def without_extended(orgs: list[Span]) -> list[Span]:
