@@ -89,6 +89,10 @@ def collect_files(paths: Iterable[str | Path], report: LoadReport) -> list[Path]
     return files
 
 
+# The last files per worker whose rows a load writes as soon as they are added.
+ENDING_FILES = 2
+
+
 @contextmanager
 def fewer_collections(threshold: int = 10_000) -> Iterator[None]:
     """Run the block with the garbage collector's first generation ``threshold`` objects
@@ -151,9 +155,11 @@ def load_paths(
                 store.working() as graph,
             ):
                 before = graph.stored_document_ids()
-                for path, extracted in zip(files, results, strict=True):
+                for i, (path, extracted) in enumerate(zip(files, results, strict=True)):
                     _load_file(graph, path, extracted, report, debug)
-                    graph.flush_when_large()  # all committed together at the end
+                    # all committed together at the end; the last files' rows are
+                    # written while the workers still extract the very last ones
+                    graph.flush_when_large(ending=len(files) - i <= ENDING_FILES * jobs)
                     if on_file:
                         on_file(path)
                 loaded = {doc_id for _, doc_id, _ in report.loaded}

@@ -502,13 +502,14 @@ class WorkingGraph(Graph):
 
     # -- writing back --------------------------------------------------------------
 
-    def flush_when_large(self) -> None:
+    def flush_when_large(self, *, ending: bool = False) -> None:
         """Write back as a load goes: the rows changed since the last time once
-        :data:`WRITE_ROWS` have changed, and everything (forgetting it all) once
-        :data:`FLUSH_NODES` nodes are held."""
+        :data:`WRITE_ROWS` have changed (or, ``ending``, with the last few files, at
+        once: what is left for the end is written while nothing else runs), and
+        everything (forgetting it all) once :data:`FLUSH_NODES` nodes are held."""
         if self.nx.number_of_nodes() >= FLUSH_NODES:
             self.flush()
-        elif len(self._dirty_nodes) + len(self._dirty_edges) >= WRITE_ROWS:
+        elif len(self._dirty_nodes) + len(self._dirty_edges) >= (1 if ending else WRITE_ROWS):
             self.flush(forget=False)
 
     def flush(self, *, forget: bool = True) -> None:
