@@ -74,6 +74,8 @@ FLUSH_NODES = 50_000
 # that writing overlaps extraction instead of following it (a row many files change is
 # written once per batch)
 WRITE_ROWS = 4_000
+# What a WorkingGraph keeps of a relationship's row once written back: that it is stored.
+WRITTEN = "(written)"
 
 
 def connect(path: str, *, create: bool = True, new_file: bool = False) -> sqlite3.Connection:
@@ -580,7 +582,9 @@ class WorkingGraph(Graph):
                     continue
                 u, v, k = key
                 yield u, v, k, data
-                self._edge_rows[key] = data
+                # not the text: a relationship marked changed has always changed so
+                # far, and its text is most of what a load holds
+                self._edge_rows[key] = WRITTEN
                 if k == MENTIONED_IN:  # no evidence, no degree
                     continue
                 before = self._edge_docs.get(key, set())
