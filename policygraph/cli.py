@@ -143,10 +143,12 @@ def load(
         _fail(exc)
     for _, reason in report.skipped:
         say(err, "Skipped:", "yellow", reason)
-    for file, doc_id, other in report.identical:
-        err.print(
-            printable(f"Same text as {other}: {file} (one document, {doc_id})"), soft_wrap=True
-        )
+    if report.identical:  # one print: rich styles each call's text, hundreds of lines
+        lines = [
+            printable(f"Same text as {other}: {file} (one document, {doc_id})")
+            for file, doc_id, other in report.identical
+        ]
+        err.print("\n".join(lines), soft_wrap=True, highlight=False)
     where = policygraph.open_store(db).folder
     out.print(load_summary(report, where), highlight=False, soft_wrap=True)
     print_curation(report.curation)
