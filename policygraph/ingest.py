@@ -218,11 +218,13 @@ def _load_file(
         report.skipped.append((shown, f"{shown}: could not extract ({printable(repr(exc))})"))
         return
     new_ids = {doc_id for _, doc_id, _ in added}
-    resolved = printable(str(path.resolve()))  # as the articles name it
+    # as the articles name it (each article holds it: no second walk of the folders)
+    resolved = added[0][0] if added else printable(str(path.resolve()))
     for old in graph.documents_from_path(resolved):
         if old not in new_ids and _drop_path(graph, old, resolved):
             report.replaced.append(old)  # the file changed: its older version goes
-    report.loaded += [a for a in added if (a[0], a[1]) not in set(identical)]
+    kept_once = set(identical)
+    report.loaded += [a for a in added if (a[0], a[1]) not in kept_once]
     report.duplicates += identical
 
 
