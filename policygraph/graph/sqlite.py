@@ -76,6 +76,7 @@ FLUSH_NODES = 50_000
 WRITE_ROWS = 4_000
 # What a WorkingGraph keeps of a relationship's row once written back: that it is stored.
 WRITTEN = "(written)"
+NEW_PAGE_SIZE = 16_384
 
 
 def connect(path: str, *, create: bool = True, new_file: bool = False) -> sqlite3.Connection:
@@ -91,6 +92,8 @@ def connect(path: str, *, create: bool = True, new_file: bool = False) -> sqlite
     """
     db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
     if create:
+        if new_file:  # before the first table: a new file's pages are 16 KB, not 4 KB
+            db.execute(f"PRAGMA page_size={NEW_PAGE_SIZE}")
         db.execute(f"PRAGMA journal_mode={'MEMORY' if new_file else 'WAL'}")
         db.executescript(TABLES)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))
