@@ -16,7 +16,7 @@ DATE_END = re.compile(rf"(?:\d+|[〇一二三四五六七八九十]+)[{DATE_UNIT
 
 
 # NAME_CHAR's characters, all in the Basic Multilingual Plane, as a set (built once).
-NAME_CHARS = frozenset(chr(c) for c in range(0x10000) if NAME_CHAR.match(chr(c)))
+NAME_CHARS = frozenset(NAME_CHAR.findall("".join(map(chr, range(0x10000)))))
 
 
 def char_class(chars) -> str:
