@@ -82,6 +82,7 @@ DISK_FAILURES = {13: "the disk is full", 10: "an I/O error", 8: "read-only", 14:
 # SQLITE_IOERR_SHMSIZE: the index of the write-ahead log (graph.sqlite-shm), which every
 # reader maps, could not grow; on a full disk SQLite says no more than "disk I/O error".
 SHM_CANNOT_GROW = 4874
+WRITER_CACHE_KB = 64 * 1024  # a writer's page cache, at most (only what it touches)
 log = logging.getLogger("policygraph")
 
 
@@ -371,6 +372,3 @@ def _disk_failure(exc: sqlite3.DatabaseError) -> str | None:
     if code == SHM_CANNOT_GROW:
         return f"{GRAPH_FILE}-shm cannot grow: is the disk full?"
     return DISK_FAILURES.get(code & 0xFF)
-
-
-WRITER_CACHE_KB = 64 * 1024  # a writer's page cache, at most (only what it touches)
