@@ -15,7 +15,8 @@ DATE_UNITS = "年月日号"
 DATE_END = re.compile(rf"(?:\d+|[〇一二三四五六七八九十]+)[{DATE_UNITS}]$")
 
 
-# NAME_CHAR's characters, all in the Basic Multilingual Plane, as a set (built once).
+# NAME_CHAR's characters, all in the Basic Multilingual Plane, as a set (built once):
+# names are walked a character at a time, without a pattern call for each.
 NAME_CHARS = frozenset(NAME_CHAR.findall("".join(map(chr, range(0x10000)))))
 
 
@@ -39,16 +40,6 @@ def char_class(chars) -> str:
         for a, b in ranges
     )
     return f"[{''.join(parts)}]"
-
-
-def is_name_char(ch: str) -> bool:
-    """Whether ``ch`` matches :data:`NAME_CHAR`, without a pattern call (names are
-    walked a character at a time).
-
-    >>> [is_name_char(c) for c in "市·7，a"]
-    [True, True, True, False, False]
-    """
-    return ch in NAME_CHARS
 
 
 # ``end`` (start + len(form)) is set at init: rules read it a dozen times per span
