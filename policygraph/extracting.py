@@ -22,17 +22,19 @@ three threads took a quarter of the main process's time on a 5 MB load).
 
 from __future__ import annotations
 
+import os
 import pickle
 import signal
 from collections import deque
 from collections.abc import Iterator
-from multiprocessing import get_context
+from contextlib import suppress
+from multiprocessing import Pipe, Process, get_context
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from policygraph import forkserver
 from policygraph.errors import PolicyGraphError
 from policygraph.graph.resolve import mentions_alike
-from policygraph.loaders.extract import extract
 from policygraph.loaders.facts import Article, Facts
 from policygraph.loaders.read import STREAM_ABOVE_BYTES, iter_articles
 
@@ -51,6 +53,10 @@ def extract_file(path: Path, debug: bool = False, seen: dict[str, str] | None = 
     ``seen`` maps the doc ids read so far to the first path (in sort order) that
     gave them: an article that an earlier path gives is not extracted again.
     """
+    # here, not above: a main process whose workers come from the fork server never
+    # needs extraction's rules
+    from policygraph.loaders.extract import extract
+
     try:
         if path.stat().st_size > STREAM_ABOVE_BYTES:
             return None
@@ -87,14 +93,32 @@ class extractions:
     def __enter__(self) -> Iterator[Extracted]:
         if self.jobs == 1:
             return iter([None] * len(self.files))
-        _warm_up()  # lexicons and gazetteer built once, shared by the forked workers
-        context = get_context("fork")
-        for _ in range(self.jobs):
-            self.workers.append(_Worker(context, self.debug, self.workers))
+        self.workers = self._start_workers()
         self._tasks = iter(self.files)
         self._owners: deque[_Worker] = deque()  # the worker of each file given out, in order
         self._give_out()  # now: the workers start while this process opens the store
         return self._in_order()
+
+    def _start_workers(self) -> list[_Worker]:
+        """The workers: forked by the CLI's fork server, ready to extract, where there
+        is one (see :mod:`policygraph.forkserver`), else forked from this process."""
+        server = forkserver.running()
+        workers: list[_Worker] = []
+        if server is not None:
+            try:
+                for _ in range(self.jobs):
+                    workers.append(_Worker.served(server, self.debug))
+                return workers
+            except OSError:  # the server stopped (it could not prepare): do without
+                for worker in workers:
+                    worker.stop()
+                forkserver.stop()
+                workers = []
+        prepare()  # once, shared by the forked workers
+        context = get_context("fork")
+        for _ in range(self.jobs):
+            workers.append(_Worker.forked(context, self.debug, workers))
+        return workers
 
     def _give_out(self) -> None:
         """Give the next files to the workers with the fewest files pending, each up to
@@ -139,17 +163,36 @@ class extractions:
 class _Worker:
     """One worker process and the main process's end of its pipe."""
 
-    def __init__(self, context, debug: bool, others: list[_Worker]) -> None:
-        self.conn, child = context.Pipe()
+    def __init__(self, conn: Connection, process: Process | _ServedProcess) -> None:
+        self.conn, self.process = conn, process
+        self.sent = 0  # files sent whose answer was not read yet
+        self.answers: deque[bytes] = deque()  # read, not taken yet
+
+    @classmethod
+    def forked(cls, context, debug: bool, others: list[_Worker]) -> _Worker:
+        """A worker forked from this process."""
+        conn, child = context.Pipe()
         # the main process's pipe ends, inherited by the fork, are closed in the
         # worker: its pipe ends (and the worker with it) when the main process
         # closes its end or dies
-        inherited = [self.conn, *(w.conn for w in others)]
-        self.process = context.Process(target=_serve, args=(child, debug, inherited), daemon=True)
-        self.process.start()
+        inherited = [conn, *(w.conn for w in others)]
+        process = context.Process(target=_serve, args=(child, debug, inherited), daemon=True)
+        process.start()
         child.close()
-        self.sent = 0  # files sent whose answer was not read yet
-        self.answers: deque[bytes] = deque()  # read, not taken yet
+        return cls(conn, process)
+
+    @classmethod
+    def served(cls, server: forkserver.ForkServer, debug: bool) -> _Worker:
+        """A worker forked by the fork server (which inherited none of our pipe ends)."""
+        conn, child = Pipe()
+        try:
+            pid = server.start_worker(child.fileno(), debug)
+        except OSError:
+            conn.close()
+            raise
+        finally:
+            child.close()
+        return cls(conn, _ServedProcess(server, pid))
 
     def pending(self) -> int:
         """Files given to this worker and not taken back yet."""
@@ -214,6 +257,35 @@ def _serve(conn: Connection, debug: bool, inherited: list[Connection]) -> None:
             return
 
 
+def serve_pipe(fd: int, debug: bool) -> int:
+    """A worker's life in a process forked by the fork server: serve the pipe end
+    ``fd``; the exit code."""
+    _serve(Connection(fd), debug, [])
+    return 0
+
+
+class _ServedProcess:
+    """A worker the fork server forked, as the main process sees it: the server is its
+    parent, and says how it ended."""
+
+    def __init__(self, server: forkserver.ForkServer, pid: int) -> None:
+        self.server, self.pid = server, pid
+
+    def terminate(self) -> None:
+        with suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGTERM)
+
+    def join(self, timeout: float | None = None) -> None:
+        """Nothing to wait for: the server reaps it."""
+
+    @property
+    def exitcode(self) -> int | None:
+        try:
+            return self.server.exit_code(self.pid)
+        except OSError:
+            return None
+
+
 def _for_sending(extracted: Extracted) -> Extracted:
     """``extracted`` with each article's mentions as the graph adds them (see
     :attr:`Facts.alike`): what the main process needs, in a third of the bytes."""
@@ -231,5 +303,9 @@ def _for_sending(extracted: Extracted) -> Extracted:
     ], reason
 
 
-def _warm_up() -> None:
+def prepare() -> None:
+    """Build extraction's lexicons, gazetteer and finders now, once: forked workers
+    share them."""
+    from policygraph.loaders.extract import extract
+
     extract(Article(doc_id="warm-up", text="闵行区总工会开展培训。", title="", path=""))

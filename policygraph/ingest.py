@@ -29,8 +29,7 @@ from policygraph.graph.curation import Correction, CurationReport
 from policygraph.graph.model import Graph
 from policygraph.graph.resolve import add_facts
 from policygraph.graph.store import FileStore
-from policygraph.loaders.extract import extract
-from policygraph.loaders.facts import Facts
+from policygraph.loaders.facts import Article, Facts
 from policygraph.loaders.read import iter_articles, iter_document_files
 from policygraph.printable import printable
 
@@ -179,13 +178,21 @@ def load_paths(
 # -- extraction of a file too large to hold whole ------------------------------------
 
 
+def _extract(article: Article) -> Facts:
+    """An article's facts. Extraction's rules are imported when first needed: the main
+    process of a load whose workers come from the fork server never needs them."""
+    from policygraph.loaders.extract import extract
+
+    return extract(article)
+
+
 def _stream(path: Path, graph: Graph) -> Iterator[Facts]:
     """Each article's facts, unless a file before it in sort order gave the same text."""
     for article in iter_articles(path):
         if any(p < article.path for p in graph.document_paths(article.doc_id)):
             yield Facts(article, extracted=False)
         else:
-            yield extract(article)
+            yield _extract(article)
 
 
 # -- adding one file's facts -------------------------------------------------------
@@ -241,7 +248,7 @@ def _add_article(graph: Graph, facts: Facts, report: LoadReport) -> bool:
     if first:
         # a worker skips an article another file gave; in a file it failed to add,
         # that one was not first after all
-        add_facts(graph, facts if facts.extracted else extract(article))
+        add_facts(graph, facts if facts.extracted else _extract(article))
     if len(paths) > 1:
         graph.set_document_paths(article.doc_id, paths)
         other = paths[1] if first else paths[0]
@@ -274,7 +281,7 @@ def _reread(graph: Graph, doc_id: str, paths: list[str]) -> None:
         except ReadError:
             continue
         if article is not None:
-            add_facts(graph, extract(article))
+            add_facts(graph, _extract(article))
             graph.set_document_paths(doc_id, paths)
             return
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import policygraph
-from policygraph import extracting
+from policygraph import extracting, forkserver
+from policygraph.__main__ import _command
 from policygraph.errors import PolicyGraphError
 from policygraph.extracting import FILES_AHEAD, extract_file, extractions
 from policygraph.graph.resolve import mentions_alike
@@ -47,6 +48,81 @@ def test_workers_give_every_file_in_order(tmp_path):
         assert [f.relations for f in facts] == [f.relations for f in expected]
 
 
+@pytest.fixture
+def fork_server():
+    """A fork server started by this process (as the CLI starts one for a load)."""
+    forkserver.start()
+    yield forkserver.running()
+    forkserver.stop()
+
+
+def test_workers_from_the_fork_server_give_every_file_in_order(tmp_path, fork_server):
+    files = many_files(tmp_path / "docs", 2 * 2 * FILES_AHEAD + 5)
+    context = extractions(files, jobs=2)
+    with context as results:
+        served = [w.process.pid for w in context.workers]
+        assert sorted(served) == sorted(children(fork_server.pid))  # forked by the server
+        from_workers = list(results)
+    alone = [extract_file(path) for path in files]
+    assert [reason for _, reason in from_workers] == [None] * len(files)
+    assert [[f.alike for f in facts] for facts, _ in from_workers] == [
+        [mentions_alike(f.mentions) for f in facts] for facts, _ in alone
+    ]
+
+
+def test_a_cli_load_through_its_fork_server_gives_the_graph_a_one_process_load_gives(tmp_path):
+    many_files(tmp_path / "docs", 30)
+    cli = [sys.executable, "-m", "policygraph", "load", "--db", tmp_path / "cli", tmp_path / "docs"]
+    subprocess.run(cli, check=True, capture_output=True)
+    policygraph.load([tmp_path / "docs"], tmp_path / "alone", jobs=1)
+    exports = [
+        policygraph.export(tmp_path / f"{db}.json", db=tmp_path / db) for db in ("cli", "alone")
+    ]
+    assert exports[0].read_bytes() == exports[1].read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [(["--debug", "load", "docs"], "load"), (["stats", "--json"], "stats"), (["--help"], None)],
+)
+def test_the_cli_knows_its_command_before_it_starts(args, command):
+    """A load's fork server starts before the CLI parses its arguments."""
+    assert _command(args) == command
+
+
+def test_without_its_fork_server_a_load_forks_its_own_workers(tmp_path, fork_server):
+    files = many_files(tmp_path / "docs", 6)
+    os.kill(fork_server.pid, signal.SIGKILL)  # the server could not prepare, say
+    os.waitpid(fork_server.pid, 0)
+    context = extractions(files, jobs=2)
+    with context as results:
+        assert all(w.process.pid in children(os.getpid()) for w in context.workers)
+        reasons = [reason for _, reason in results]
+    assert reasons == [None] * len(files)
+    assert forkserver.running() is None
+
+
+def test_a_worker_the_fork_server_forked_that_dies_stops_the_load(tmp_path, monkeypatch):
+    files = many_files(tmp_path / "docs", 12)
+    db = tmp_path / "db"
+    policygraph.load([files[0]], db, jobs=1)
+    before = policygraph.stats(db=db)
+
+    def dying(path, debug=False, seen=None):
+        if path.name == "doc007.txt":
+            os._exit(3)
+        return extract_file(path, debug, seen)
+
+    monkeypatch.setattr(extracting, "extract_file", dying)  # before the server forks
+    forkserver.start()
+    try:
+        with pytest.raises(PolicyGraphError, match=r"stopped unexpectedly \(exit code 3\)"):
+            policygraph.load([tmp_path / "docs"], db, jobs=2)
+    finally:
+        forkserver.stop()
+    assert policygraph.stats(db=db) == before
+
+
 def test_a_worker_that_dies_stops_the_load_and_stores_nothing(tmp_path, monkeypatch):
     files = many_files(tmp_path / "docs", 12)
     db = tmp_path / "db"
@@ -59,7 +135,7 @@ def test_a_worker_that_dies_stops_the_load_and_stores_nothing(tmp_path, monkeypa
         return extract_file(path, debug, seen)
 
     monkeypatch.setattr(extracting, "extract_file", dying)  # the workers are forks
-    with pytest.raises(PolicyGraphError, match="extraction worker stopped unexpectedly"):
+    with pytest.raises(PolicyGraphError, match=r"worker stopped unexpectedly \(exit code 3\)"):
         policygraph.load([tmp_path / "docs"], db, jobs=2)
     assert policygraph.stats(db=db) == before
 
@@ -70,8 +146,8 @@ def test_with_debug_a_workers_error_is_raised_in_the_main_process(tmp_path, monk
     def broken(article):
         raise ZeroDivisionError("a bug in a rule")
 
-    monkeypatch.setattr(extracting, "extract", broken)
-    monkeypatch.setattr(extracting, "_warm_up", lambda: None)
+    monkeypatch.setattr("policygraph.loaders.extract.extract", broken)
+    monkeypatch.setattr(extracting, "prepare", lambda: None)
     with extractions(files, jobs=2, debug=False) as results:
         reasons = [reason for _, reason in results]
     assert all("could not extract (ZeroDivisionError('a bug in a rule'))" in r for r in reasons)
@@ -95,14 +171,32 @@ def running(pid: int) -> bool:
     return state != "Z"  # a zombie has ended; only its parent has not reaped it
 
 
-def test_workers_end_when_the_main_process_is_killed(tmp_path):
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid``: its children, theirs, and so on."""
+    return [d for c in children(pid) for d in [c, *descendants(c)]]
+
+
+@pytest.mark.parametrize(
+    ("command", "processes"),
+    [
+        # a library call: the workers are the main process's children
+        (
+            ["-c", "import sys, policygraph; policygraph.load([sys.argv[2]], sys.argv[1], jobs=2)"],
+            2,
+        ),
+        # the CLI: its fork server (a child) and the two workers it forked
+        (["-m", "policygraph", "load", "--jobs", "2", "--db"], 3),
+    ],
+    ids=["library", "cli"],
+)
+def test_workers_end_when_the_main_process_is_killed(tmp_path, command, processes):
     many_files(tmp_path / "docs", 400)
-    script = "import sys, policygraph; policygraph.load([sys.argv[1]], sys.argv[2], jobs=2)"
-    main = subprocess.Popen([sys.executable, "-c", script, tmp_path / "docs", tmp_path / "db"])
+    args = [str(tmp_path / "db"), str(tmp_path / "docs")]
+    main = subprocess.Popen([sys.executable, *command, *args])
     workers: list[int] = []
     try:
         deadline = time.monotonic() + 60
-        while len(workers := children(main.pid)) < 2:
+        while len(workers := descendants(main.pid)) < processes:
             assert main.poll() is None and time.monotonic() < deadline, "no workers started"
             time.sleep(0.05)
         os.kill(main.pid, signal.SIGKILL)

@@ -147,8 +147,8 @@ def test_an_article_that_an_earlier_file_gives_is_extracted_once(
 ):
     a, b, other = twins(small_corpus, tmp_path)
     extracted = []
-    original = ingest.extract
-    monkeypatch.setattr(ingest, "extract", lambda art: extracted.append(art.path) or original(art))
+    original = ingest._extract
+    monkeypatch.setattr(ingest, "_extract", lambda art: extracted.append(art.path) or original(art))
     policygraph.load([a, b, other], tmp_path / "one", jobs=1)
     assert sorted(extracted) == sorted([str(a), str(other)])  # b's text is a's
     # a later load of b alone: a, already stored, sorts first and gives the facts
