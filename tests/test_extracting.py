@@ -102,28 +102,8 @@ def test_without_its_fork_server_a_load_forks_its_own_workers(tmp_path, fork_ser
     assert forkserver.running() is None
 
 
-def test_a_worker_the_fork_server_forked_that_dies_stops_the_load(tmp_path, monkeypatch):
-    files = many_files(tmp_path / "docs", 12)
-    db = tmp_path / "db"
-    policygraph.load([files[0]], db, jobs=1)
-    before = policygraph.stats(db=db)
-
-    def dying(path, debug=False, seen=None):
-        if path.name == "doc007.txt":
-            os._exit(3)
-        return extract_file(path, debug, seen)
-
-    monkeypatch.setattr(extracting, "extract_file", dying)  # before the server forks
-    forkserver.start()
-    try:
-        with pytest.raises(PolicyGraphError, match=r"stopped unexpectedly \(exit code 3\)"):
-            policygraph.load([tmp_path / "docs"], db, jobs=2)
-    finally:
-        forkserver.stop()
-    assert policygraph.stats(db=db) == before
-
-
-def test_a_worker_that_dies_stops_the_load_and_stores_nothing(tmp_path, monkeypatch):
+@pytest.mark.parametrize("forked_by", ["main process", "fork server"])
+def test_a_worker_that_dies_stops_the_load_and_stores_nothing(tmp_path, monkeypatch, forked_by):
     files = many_files(tmp_path / "docs", 12)
     db = tmp_path / "db"
     policygraph.load([files[0]], db, jobs=1)
@@ -134,9 +114,14 @@ def test_a_worker_that_dies_stops_the_load_and_stores_nothing(tmp_path, monkeypa
             os._exit(3)  # as if the system killed it (out of memory, say)
         return extract_file(path, debug, seen)
 
-    monkeypatch.setattr(extracting, "extract_file", dying)  # the workers are forks
-    with pytest.raises(PolicyGraphError, match=r"worker stopped unexpectedly \(exit code 3\)"):
-        policygraph.load([tmp_path / "docs"], db, jobs=2)
+    monkeypatch.setattr(extracting, "extract_file", dying)  # before any fork
+    if forked_by == "fork server":
+        forkserver.start()
+    try:
+        with pytest.raises(PolicyGraphError, match=r"stopped unexpectedly \(exit code 3\)"):
+            policygraph.load([tmp_path / "docs"], db, jobs=2)
+    finally:
+        forkserver.stop()
     assert policygraph.stats(db=db) == before
 
 
