@@ -92,6 +92,7 @@ class extractions:
 
     def __enter__(self) -> Iterator[Extracted]:
         if self.jobs == 1:
+            forkserver.stop(now=True)  # no worker to fork: it would only take a core
             return iter([None] * len(self.files))
         self.workers = self._start_workers()
         self._tasks = iter(self.files)

@@ -68,11 +68,15 @@ def running() -> ForkServer | None:
     return None
 
 
-def stop() -> None:
-    """End this process's server, once its workers have ended, and reap it: their
-    time counts as this process's children's."""
+def stop(*, now: bool = False) -> None:
+    """End this process's server once its workers have ended, and reap it: their time
+    counts as this process's children's. ``now``: at once, when it has no worker (it
+    may still be preparing extraction, which is then not needed)."""
     global _server
     if running() is not None:
+        if now:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(_server.pid, signal.SIGKILL)
         _server.close()
     _server = None
 

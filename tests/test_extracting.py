@@ -90,6 +90,15 @@ def test_the_cli_knows_its_command_before_it_starts(args, command):
     assert _command(args) == command
 
 
+def test_a_load_of_one_job_stops_the_fork_server_at_once(tmp_path, fork_server):
+    """The main process extracts alone: the server, maybe still preparing, would only
+    take a core from it."""
+    [file] = many_files(tmp_path / "docs", 1)
+    with extractions([file], jobs=1) as results:
+        assert forkserver.running() is None and fork_server.pid not in children(os.getpid())
+        assert list(results) == [None]  # read by this process as it is loaded
+
+
 def test_without_its_fork_server_a_load_forks_its_own_workers(tmp_path, fork_server):
     files = many_files(tmp_path / "docs", 6)
     os.kill(fork_server.pid, signal.SIGKILL)  # the server could not prepare, say
