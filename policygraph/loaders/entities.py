@@ -65,7 +65,6 @@ class ProgramEnding:
         self.facility = facility
         self.facility_chars = frozenset("站馆")  # the facility pattern's last characters
         self.final_chars = self.last_chars | self.facility_chars
-        self.final_char = re.compile(f"[{re.escape(''.join(sorted(self.final_chars)))}]")
 
     def search(self, text: str) -> re.Match | None:
         """The ending of ``text`` that makes it a program's name, or None.
@@ -119,7 +118,14 @@ class EntityFinder:
         self.run_breaker_reach = max(map(len, breakers))
         # the characters a name runs over: CJK, ·, digits, but no boundary character
         # (one class of exactly those, so that a run is read at C speed)
-        self.name_chars = re.compile(f"{char_class(NAME_CHARS - self.run_stop_chars)}*")
+        run_chars = NAME_CHARS - self.run_stop_chars
+        self.name_chars = re.compile(f"{char_class(run_chars)}*")
+        # a run that holds, past its first character, one a program's name may end in:
+        # one pattern for the test that most runs fail (see _name_run)
+        finals = run_chars & self.program_suffix.final_chars
+        self.run_with_final = re.compile(
+            char_class(run_chars) + char_class(run_chars - finals) + "*" + char_class(finals)
+        )
         self.strong_suffix = re.compile(rf"(?:{alternation(programs['strong_suffixes'])})$")
         self.strong_suffix_anywhere = re.compile(alternation(programs["strong_suffixes"]))
         self.national_programs = {}
@@ -382,10 +388,10 @@ class EntityFinder:
 
         With ``named``, the run must hold a name before its ending (not 2023年).
         """
-        # the pattern stops at ``limit`` itself: a name run of a whole line is not read on
-        end = self.name_chars.match(sentence, start, start + limit).end()
-        if not self.program_suffix.final_char.search(sentence, start + 1, end):
+        # the patterns stop at ``limit`` itself: a name run of a whole line is not read on
+        if not self.run_with_final.match(sentence, start, start + limit):
             return ""  # the common case: no character a program's name ends in, nothing to cut
+        end = self.name_chars.match(sentence, start, start + limit).end()
         # a boundary word (not inside a longer word) ends the run early; the search
         # reaches past the run, so it sees words that start inside it and end beyond it
         pos, reach = start + 1, min(len(sentence), end + self.run_breaker_reach)
