@@ -187,7 +187,7 @@ class EntityFinder:
                 if s.label != "Place" or not any(s.start < p.start < s.end for p in titled)
             ]
         spans += outside(persons, spans)
-        spans += chain_bodies(sentence, [p for p in persons if p.title], orgs)
+        spans += chain_bodies(sentence, titled, orgs)
         place_spans = [s for s in spans if s.label == "Place"]  # programs add none
         spans += self.programs(sentence, place_spans)
         spans += self.events(sentence, place_spans, orgs)

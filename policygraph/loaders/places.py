@@ -206,6 +206,8 @@ class Gazetteer:
         places = [p for p in places if self._stands_alone(text, p)]
         zones = self._zones(text, places)
         found = self._with_sub_places(text, [*places, *zones])
+        if not zones:
+            return found  # most texts: no zone to hold a place
         # 天津经济技术开发区 is one zone, not 天津 + 经济技术开发区
         return [p for p in found if not any(z.start < p.start and p.end == z.end for z in zones)]
 

@@ -69,6 +69,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         by_label.setdefault(s.label, []).append(s)
     orgs = by_label.get("Organization", [])
     policies = by_label.get("Policy", [])
+    places = by_label.get("Place", [])
     runs = [s for s in spans if s.label in ("Program", "Event")]
 
     def rel(rtype: str, source: Span, target: Span, title: str | None = None) -> None:
@@ -140,13 +141,13 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
                 rel("IMPLEMENTS", notice, forwarded)  # 关于转发《X》的通知 passes X down
 
     held = patterns.held
-    for place in (s for s in spans if s.label == "Place" and _locative(sentence, s)):
+    for place in (p for p in places if _locative(sentence, p)):
         m = held.match(sentence, place.end)
         event = next((r for r in runs if m and m.end() <= r.start <= m.end() + 2), None)
         if event is not None:
             rel("LOCATED_IN", event, place)  # 在观山湖区召开…推进会
 
-    for event in (r for r in runs if r.label == "Event"):
+    for event in by_label.get("Event", ()):
         for org in orgs:
             if org.start == event.start and event.name.startswith(org.name):
                 rel("ORGANIZES", org, event)  # 中法企业家委员会第五次全体会议
@@ -188,11 +189,10 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
                     if head < inner.start and inner.end < policy.end:
                         rel("ISSUED", org, inner)  # …关于印发<X>的通知》: they issued X too
 
-    for person in (s for s in spans if s.label == "Person"):
+    for person in by_label.get("Person", ()):
         for org, title in _positions(sentence, person, orgs):
             rel("HOLDS_POSITION", person, org, title=title)
 
-    places = by_label.get("Place", [])
     for thing in (s for s in spans if s.label in ("Organization", "Program", "Event")):
         opening = _opening_places(thing, places, sentence)
         if opening:
@@ -213,7 +213,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         )
         if place is not None:
             rel("LOCATED_IN", thing, place)
-    for place, thing in _located_at(sentence, spans, patterns.located_at):
+    for place, thing in _located_at(sentence, spans, patterns.located_at) if places else ():
         rel("LOCATED_IN", thing, place)
     for inner, outer in _place_hierarchy(places):
         rel("PART_OF", inner, outer)
@@ -542,6 +542,8 @@ def _opening_places(thing: Span, places: list[Span], sentence: str) -> list[Span
     opener = NATIONAL_OPENER.match(sentence, pos)
     if opener:
         pos = opener.end()
+    if all(p.start != pos for p in places):
+        return []  # most names open with no place
     chain: list[Span] = []
     by_start = {p.start: p for p in sorted(places, key=lambda p: p.end)}  # the longest
     gaz = gazetteer()
