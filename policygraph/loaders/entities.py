@@ -192,6 +192,8 @@ class EntityFinder:
         spans += self.programs(sentence, place_spans)
         spans += self.events(sentence, place_spans, orgs)
         spans += self.groups(sentence)
+        if len(spans) < 2:
+            return spans  # nothing to sort or to take once (two in five sentences)
         unique = {(s.label, s.name, s.start): s for s in spans}
         return sorted(unique.values(), key=lambda s: (s.start, -len(s.form), s.label))
 

@@ -105,10 +105,12 @@ def extract(article: Article) -> Facts:
             spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
             # 市总工会 in an article that names no city is no one body: two such articles
             # must not merge two cities' unions, so the mention is left out
-            kept = list(zip(spans, sentence_contexts(spans, context), strict=True))
-            kept = [(s, places) for s, places in kept if not unresolvable(s, places)]
-            spans = [s for s, _ in kept]
-            resolved = [resolve_level_name(s, places) for s, places in kept]
+            kept = []  # the spans as written, beside ``resolved`` (one pass for both)
+            for s, places in zip(spans, sentence_contexts(spans, context), strict=True):
+                if not unresolvable(s, places):
+                    kept.append(s)
+                    resolved.append(resolve_level_name(s, places))
+            spans = kept
             relations = sentence_relations(sentence, resolved)
             facts.mentions += [
                 Mention(
