@@ -129,19 +129,20 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
                     for each in _acting_together(actor, orgs, sentence, partner):
                         rel(rtype, each, target)
 
-    for local, higher in _policy_citations(sentence, policies):
-        rel("IMPLEMENTS", local, higher)
-    for body, higher in _fronted_purpose(sentence, spans):
-        rel("IMPLEMENTS", body, higher)
-    for body, cited in _cited_issuers(sentence, policies, orgs):
-        rel("ISSUED", body, cited)
-    for notice in (p for p in policies if "关于转发《" in p.form):
-        for forwarded in policies:
-            if notice.start < forwarded.start < notice.end:
-                rel("IMPLEMENTS", notice, forwarded)  # 关于转发《X》的通知 passes X down
+    if policies:  # each of these cites, issues or carries out one: most sentences name none
+        for local, higher in _policy_citations(sentence, policies):
+            rel("IMPLEMENTS", local, higher)
+        for body, higher in _fronted_purpose(sentence, spans):
+            rel("IMPLEMENTS", body, higher)
+        for body, cited in _cited_issuers(sentence, policies, orgs):
+            rel("ISSUED", body, cited)
+        for notice in (p for p in policies if "关于转发《" in p.form):
+            for forwarded in policies:
+                if notice.start < forwarded.start < notice.end:
+                    rel("IMPLEMENTS", notice, forwarded)  # 关于转发《X》的通知 passes X down
 
     held = patterns.held
-    for place in (p for p in places if _locative(sentence, p)):
+    for place in (p for p in places if _locative(sentence, p)) if runs else ():
         m = held.match(sentence, place.end)
         event = next((r for r in runs if m and m.end() <= r.start <= m.end() + 2), None)
         if event is not None:
@@ -152,10 +153,11 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
             if org.start == event.start and event.name.startswith(org.name):
                 rel("ORGANIZES", org, event)  # 中法企业家委员会第五次全体会议
 
-    for a, b in _partners(sentence, orgs, words):
-        rel("PARTNERS_WITH", a, b)
-    for lead, other in _joint_lists(sentence, orgs, patterns.joint):
-        rel("PARTNERS_WITH", lead, other)
+    if len(orgs) > 1:  # partners are two bodies: most sentences name fewer
+        for a, b in _partners(sentence, orgs, words):
+            rel("PARTNERS_WITH", a, b)
+        for lead, other in _joint_lists(sentence, orgs, patterns.joint):
+            rel("PARTNERS_WITH", lead, other)
 
     for m in patterns.takes_part.finditer(sentence) if runs else ():
         before = [s for s in spans if s.end <= m.start() and s.label in ("Person", "Organization")]
@@ -173,7 +175,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
 
     groups = by_label.get("Group", [])
     serves = patterns.serves
-    for thing in (s for s in spans if s.label in ("Program", "Policy")):
+    for thing in (s for s in spans if s.label in ("Program", "Policy")) if groups else ():
         for m in serves.finditer(sentence, thing.end):
             group = next((g for g in groups if m.end() <= g.start <= m.end() + 6), None)
             if group is not None and not any(thing.end < o.start < m.start() for o in runs):
