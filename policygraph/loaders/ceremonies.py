@@ -60,6 +60,8 @@ def launch_ceremonies(found: list[tuple[str, int, list[Span]]]) -> list[tuple[st
     启动仪式上… names 暖心驿站行动启动仪式. A launch ceremony already named in the
     article is the one a later bare 启动仪式 means.
     """
+    if not any("启动仪式" in sentence for sentence, _, _ in found):
+        return found  # most articles write no 启动仪式: nothing to name
     launch = _launch()
     named: str | None = None  # the article's named launch ceremony, once written
     launched: list[tuple[int, str]] = []  # (sentence index, program) launched so far

@@ -109,9 +109,11 @@ def sentence_contexts(spans: list[Span], context: dict[str, str]) -> list[dict[s
     >>> sentence_contexts(spans, {"区": "宝安区"})
     [{'区': '宝安区'}, {'区': '顺德区'}]
     """
-    if not any(p.label == "Place" and p.name[-1] in LEVEL_CHARS for p in spans):
+    levelled = [p for p in spans if p.label == "Place" and p.name[-1] in LEVEL_CHARS]
+    if not levelled:
         return [context] * len(spans)
-    return [sentence_context(spans, span, context) for span in spans]
+    # each span looks only at those places (in their order), not at every span again
+    return [sentence_context(levelled, span, context) for span in spans]
 
 
 def unresolvable(span: Span, context: dict[str, str]) -> bool:

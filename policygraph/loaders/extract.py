@@ -98,46 +98,51 @@ def extract(article: Article) -> Facts:
                     policy_cited.setdefault(s.name, []).append(at)
     for index, (sentence, start, spans) in enumerate(found):
         offset = offsets[index]
-        spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
-        # 市总工会 in an article that names no city is no one body: two such articles
-        # must not merge two cities' unions, so the mention is left out
-        kept = list(zip(spans, sentence_contexts(spans, context), strict=True))
-        kept = [(s, places) for s, places in kept if not unresolvable(s, places)]
-        spans = [s for s, _ in kept]
-        resolved = [resolve_level_name(s, places) for s, places in kept]
-        relations = sentence_relations(sentence, resolved)
+        # a third of sentences name nothing: no mention and no relation of a name to
+        # read, only their figures, and the paragraph's subject runs on through them
+        resolved, relations = [], []
+        if spans:
+            spans = [s for s in (resolve_short_form(s, named) for s in spans) if s is not None]
+            # 市总工会 in an article that names no city is no one body: two such articles
+            # must not merge two cities' unions, so the mention is left out
+            kept = []  # the spans as written, beside ``resolved`` (one pass for both)
+            for s, places in zip(spans, sentence_contexts(spans, context), strict=True):
+                if not unresolvable(s, places):
+                    kept.append(s)
+                    resolved.append(resolve_level_name(s, places))
+            spans = kept
+            relations = sentence_relations(sentence, resolved)
+            facts.mentions += [
+                Mention(
+                    s.label,
+                    s.name,
+                    s.name if is_writers_place(s.form) else clean_name(s.form),  # not 我市
+                    sentence,
+                    s.start,
+                    s.kind,
+                    offset,
+                    record_properties(s, sentence, relations, year),
+                )
+                for s in resolved
+            ]
+            here = (index, start, start + len(sentence), offset)
+            for r in context_locations(spans, resolved, context, sentence):
+                shown = shown_with_naming(article.text, place_named, here, r, r.target[1])
+                if shown is r:
+                    relations.append(r)
+                elif shown is not None:
+                    facts.relations.append(shown)
+            # 我市举办…: what the writer's place did is shown with the sentence naming it
+            writers = {s.name for s in resolved if is_writers_place(s.form)}
+            for r in [r for r in relations if {r.source[1], r.target[1]} & writers]:
+                place = next(n for n in (r.source[1], r.target[1]) if n in writers)
+                if place in sentence:
+                    continue
+                relations.remove(r)
+                shown = shown_with_naming(article.text, place_named, here, r, place)
+                if shown is not None:
+                    facts.relations.append(shown)
         resolved_sentences.append((sentence, start, resolved, offset))
-        facts.mentions += [
-            Mention(
-                s.label,
-                s.name,
-                s.name if is_writers_place(s.form) else clean_name(s.form),  # not 我市
-                sentence,
-                s.start,
-                s.kind,
-                offset,
-                record_properties(s, sentence, relations, year),
-            )
-            for s in resolved
-        ]
-        here = (index, start, start + len(sentence), offset)
-
-        for r in context_locations(spans, resolved, context, sentence):
-            shown = shown_with_naming(article.text, place_named, here, r, r.target[1])
-            if shown is r:
-                relations.append(r)
-            elif shown is not None:
-                facts.relations.append(shown)
-        # 我市举办…: what the writer's place did is shown with the sentence naming it
-        writers = {s.name for s in resolved if is_writers_place(s.form)}
-        for r in [r for r in relations if {r.source[1], r.target[1]} & writers]:
-            place = next(n for n in (r.source[1], r.target[1]) if n in writers)
-            if place in sentence:
-                continue
-            relations.remove(r)
-            shown = shown_with_naming(article.text, place_named, here, r, place)
-            if shown is not None:
-                facts.relations.append(shown)
         metrics, reports = figure_facts(sentence, resolved, offset)
         facts.mentions += metrics
         relations += reports
@@ -149,15 +154,20 @@ def extract(article: Article) -> Facts:
         ):
             # a new paragraph, or far back with other actors named since: no longer clear
             subject = None
-        if subject is not None:
+        if subject is not None and resolved:
             # 区总工会关注…。建立“闵工学堂”50家: the paragraph's subject acts on
+            # (a program or a partner named here: nothing in a sentence that names none)
             passage = article.text[subject.start : start + len(sentence)]
             facts.relations += [
                 replace(r, sentence=passage, offset=subject.offset)
                 for r in map(as_place_subject, subject_relations(sentence, resolved, subject.key))
                 if r is not None
             ]
-        own = sentence_subject(resolved, relations, index, start, offset, sentence)
+        own = (
+            sentence_subject(resolved, relations, index, start, offset, sentence)
+            if resolved
+            else None
+        )
         if own is not None:
             # 闵行区总工会开展调研，积极对接区房管局: later clauses share the first one's actor
             facts.relations += [

@@ -95,6 +95,7 @@ class OrganizationFinder:
         self.name_words_tuple = tuple(self.name_words)
         self.name_word_chars = set("".join(self.name_words))
         self.leading_verbs = orgs["leading_verbs"]
+        self.leading_verb_tuple = tuple(self.leading_verbs)  # one startswith for them all
         self.joint_body = re.compile("联席会议|联席会")
         self.office_suffix = re.compile(alternation(orgs["office_suffixes"]))
         self.acts_on_bodies = set(orgs["acts_on_bodies"])
@@ -438,6 +439,8 @@ class OrganizationFinder:
 
     def _past_leading_verb(self, sentence: str, start: int, places: list[PlaceMatch]) -> int:
         """A verb that opens the clause is no part of the name after it (经省政府同意)."""
+        if not sentence.startswith(self.leading_verb_tuple, start):
+            return start  # most names: no verb to find among them
         verb = next((v for v in self.leading_verbs if sentence.startswith(v, start)), None)
         if verb is None:
             return start

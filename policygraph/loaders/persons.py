@@ -245,8 +245,8 @@ class PersonFinder:
 
     def _lists_ended_by_deng(self, sentence: str, found: dict) -> None:
         """Two or more names in a row closed by 等 (王毅、秦刚等参加…)."""
-        if not self.list_ender.search(sentence):
-            return  # no 等 after any list
+        if "、" not in sentence or not self.list_ender.search(sentence):
+            return  # no list, or no 等 after it
         # the ender follows a name of two to four characters (a surname, double or not,
         # and one or two more)
         for m in self.comma_before_ender.finditer(sentence):

@@ -141,6 +141,11 @@ class Gazetteer:
         not_full = set(data["not_full_names"])
         self.short_county_openers = set(data["short_county_openers"])
         self.parents: dict[str, set[str]] = {}  # name -> the names of the divisions above
+        # the endings by their last character, in their order: a name is tried only
+        # against those it may end in (7k names at every start)
+        endings_by_last: dict[str, list[str]] = {}
+        for ending in endings:
+            endings_by_last.setdefault(ending[-1], []).append(ending)
         for code, name in sorted(divisions().items()):
             if "辖" in name or len(name) < 2 or name in not_full:  # "市辖区" and the like
                 continue
@@ -153,7 +158,7 @@ class Gazetteer:
                 if name.endswith(autonomous):  # 五峰土家族自治县 is written 五峰县
                     stem = short_form(name, [autonomous])
                     self.full.setdefault(_ethnic_stem(stem) + plain, (name, level))
-            short = short_form(name, endings)
+            short = short_form(name, endings_by_last.get(name[-1], ()))
             if short and short not in stoplist:
                 table = self.contextual if level == COUNTY else self.short
                 table.setdefault(short, (name, level))
@@ -206,6 +211,8 @@ class Gazetteer:
         places = [p for p in places if self._stands_alone(text, p)]
         zones = self._zones(text, places)
         found = self._with_sub_places(text, [*places, *zones])
+        if not zones:
+            return found  # most texts: no zone to hold a place
         # 天津经济技术开发区 is one zone, not 天津 + 经济技术开发区
         return [p for p in found if not any(z.start < p.start and p.end == z.end for z in zones)]
 

@@ -69,6 +69,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         by_label.setdefault(s.label, []).append(s)
     orgs = by_label.get("Organization", [])
     policies = by_label.get("Policy", [])
+    places = by_label.get("Place", [])
     runs = [s for s in spans if s.label in ("Program", "Event")]
 
     def rel(rtype: str, source: Span, target: Span, title: str | None = None) -> None:
@@ -128,33 +129,35 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
                     for each in _acting_together(actor, orgs, sentence, partner):
                         rel(rtype, each, target)
 
-    for local, higher in _policy_citations(sentence, policies):
-        rel("IMPLEMENTS", local, higher)
-    for body, higher in _fronted_purpose(sentence, spans):
-        rel("IMPLEMENTS", body, higher)
-    for body, cited in _cited_issuers(sentence, policies, orgs):
-        rel("ISSUED", body, cited)
-    for notice in (p for p in policies if "关于转发《" in p.form):
-        for forwarded in policies:
-            if notice.start < forwarded.start < notice.end:
-                rel("IMPLEMENTS", notice, forwarded)  # 关于转发《X》的通知 passes X down
+    if policies:  # each of these cites, issues or carries out one: most sentences name none
+        for local, higher in _policy_citations(sentence, policies):
+            rel("IMPLEMENTS", local, higher)
+        for body, higher in _fronted_purpose(sentence, spans):
+            rel("IMPLEMENTS", body, higher)
+        for body, cited in _cited_issuers(sentence, policies, orgs):
+            rel("ISSUED", body, cited)
+        for notice in (p for p in policies if "关于转发《" in p.form):
+            for forwarded in policies:
+                if notice.start < forwarded.start < notice.end:
+                    rel("IMPLEMENTS", notice, forwarded)  # 关于转发《X》的通知 passes X down
 
     held = patterns.held
-    for place in (s for s in spans if s.label == "Place" and _locative(sentence, s)):
+    for place in (p for p in places if _locative(sentence, p)) if runs else ():
         m = held.match(sentence, place.end)
         event = next((r for r in runs if m and m.end() <= r.start <= m.end() + 2), None)
         if event is not None:
             rel("LOCATED_IN", event, place)  # 在观山湖区召开…推进会
 
-    for event in (r for r in runs if r.label == "Event"):
+    for event in by_label.get("Event", ()):
         for org in orgs:
             if org.start == event.start and event.name.startswith(org.name):
                 rel("ORGANIZES", org, event)  # 中法企业家委员会第五次全体会议
 
-    for a, b in _partners(sentence, orgs, words):
-        rel("PARTNERS_WITH", a, b)
-    for lead, other in _joint_lists(sentence, orgs, patterns.joint):
-        rel("PARTNERS_WITH", lead, other)
+    if len(orgs) > 1:  # partners are two bodies: most sentences name fewer
+        for a, b in _partners(sentence, orgs, words):
+            rel("PARTNERS_WITH", a, b)
+        for lead, other in _joint_lists(sentence, orgs, patterns.joint):
+            rel("PARTNERS_WITH", lead, other)
 
     for m in patterns.takes_part.finditer(sentence) if runs else ():
         before = [s for s in spans if s.end <= m.start() and s.label in ("Person", "Organization")]
@@ -172,7 +175,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
 
     groups = by_label.get("Group", [])
     serves = patterns.serves
-    for thing in (s for s in spans if s.label in ("Program", "Policy")):
+    for thing in (s for s in spans if s.label in ("Program", "Policy")) if groups else ():
         for m in serves.finditer(sentence, thing.end):
             group = next((g for g in groups if m.end() <= g.start <= m.end() + 6), None)
             if group is not None and not any(thing.end < o.start < m.start() for o in runs):
@@ -188,11 +191,10 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
                     if head < inner.start and inner.end < policy.end:
                         rel("ISSUED", org, inner)  # …关于印发<X>的通知》: they issued X too
 
-    for person in (s for s in spans if s.label == "Person"):
+    for person in by_label.get("Person", ()):
         for org, title in _positions(sentence, person, orgs):
             rel("HOLDS_POSITION", person, org, title=title)
 
-    places = by_label.get("Place", [])
     for thing in (s for s in spans if s.label in ("Organization", "Program", "Event")):
         opening = _opening_places(thing, places, sentence)
         if opening:
@@ -213,7 +215,7 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
         )
         if place is not None:
             rel("LOCATED_IN", thing, place)
-    for place, thing in _located_at(sentence, spans, patterns.located_at):
+    for place, thing in _located_at(sentence, spans, patterns.located_at) if places else ():
         rel("LOCATED_IN", thing, place)
     for inner, outer in _place_hierarchy(places):
         rel("PART_OF", inner, outer)
@@ -542,6 +544,8 @@ def _opening_places(thing: Span, places: list[Span], sentence: str) -> list[Span
     opener = NATIONAL_OPENER.match(sentence, pos)
     if opener:
         pos = opener.end()
+    if all(p.start != pos for p in places):
+        return []  # most names open with no place
     chain: list[Span] = []
     by_start = {p.start: p for p in sorted(places, key=lambda p: p.end)}  # the longest
     gaz = gazetteer()
