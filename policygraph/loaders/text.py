@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# first: the patterns holding CJK below (and everywhere it is imported) compile quickly
-import policygraph.loaders.charsets  # noqa: F401
 from policygraph.printable import translator
 
 SENTENCE_END = "。！？；!?;"
