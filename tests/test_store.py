@@ -325,6 +325,28 @@ def test_writing_back_as_a_load_goes_gives_the_rows_one_write_at_the_end_gives(
     assert as_it_goes == every_row(FileStore(tmp_path / "clean").path)
 
 
+def test_a_relationship_left_waiting_is_written_by_the_end(tmp_path, monkeypatch):
+    """A relationship written before is written again only once its evidence has
+    doubled; one that the first files state and no later file does (here: written with
+    two documents, left waiting with three) still ends up whole in the store."""
+    from policygraph.graph import sqlite as sqlite_module
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(12):
+        said = "闵行区总工会组织开展“匠心闵行”职工技能竞赛。" if i < 3 else "德清县总工会开展培训。"
+        (folder / f"a{i:02d}.txt").write_text(f"第{i}篇。{said}", encoding="utf-8")
+    monkeypatch.setattr(sqlite_module, "WRITE_ROWS", 10**9)
+    policygraph.load([folder], tmp_path / "once", jobs=2)
+    monkeypatch.setattr(sqlite_module, "WRITE_ROWS", 1)
+    policygraph.load([folder], tmp_path / "batches", jobs=2)
+    batches = every_row(FileStore(tmp_path / "batches").path)
+    assert batches == every_row(FileStore(tmp_path / "once").path)
+    graph = policygraph.read_graph(tmp_path / "batches").nx
+    organizes = graph.edges["Organization:闵行区总工会", "Program:匠心闵行", "ORGANIZES"]
+    assert len(organizes["evidence"]) == 3
+
+
 def test_a_rows_json_is_what_json_dumps_gives(demo_db):
     """Rows are written with a C encoder made once; their text is json.dumps's, so stores
     written before and after compare equal row by row."""
