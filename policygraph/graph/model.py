@@ -391,8 +391,10 @@ def _evidence_order(evidence: dict[str, Any]) -> tuple[str, int, str]:
 def _refresh_edge_properties(edge: dict[str, Any], names: tuple[str, ...]) -> None:
     """Lift relationship properties (such as a title) from the first evidence that has them."""
     for name in names:
-        values = [e[name] for e in edge["evidence"] if e.get(name)]
-        if values:
-            edge[name] = values[0]
+        # the first only: the evidence of a relationship hundreds of documents state
+        # is not read whole at each one added
+        value = next((e[name] for e in edge["evidence"] if e.get(name)), None)
+        if value is not None:
+            edge[name] = value
         else:
             edge.pop(name, None)
