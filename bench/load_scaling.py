@@ -6,7 +6,8 @@ CLI into a new store, each load a separate process; then ``stats`` and
 ``query actor_profile`` run as whole CLI calls. Every figure is the median of
 ``--repeat`` runs; CPU is user + system of the process and its workers. With
 ``--baseline CODE`` (a checkout's folder, e.g. from ``git archive main``) the same
-runs use that code too, side by side in the same run.
+runs use that code too, side by side in the same run. jieba, the baseline and this
+code take turns, one run each per round.
 
     python bench/load_scaling.py [--sizes 0.5 5 15] [--repeat 3] [--jobs N]
                                  [--baseline /tmp/policygraph-main]
@@ -118,44 +119,43 @@ def run(args: list[str], code: Path | None) -> tuple[float, float, float, str]:
     return wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, stdout
 
 
-def jieba_seconds(files: list[Path], repeat: int) -> tuple[float, float]:
-    """(wall s, CPU s) of jieba.lcut over every file's text, dictionary loaded beforehand:
-    the medians of ``repeat`` runs, as for the loads (one run alone moves by ±5% here)."""
+def jieba_run(texts: list[str]) -> tuple[float, float]:
+    """(wall s, CPU s) of one jieba.lcut over every text (dictionary loaded beforehand)."""
     import jieba  # a bench-only dependency (the dev extra)
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    texts = [p.read_text(encoding="utf-8") for p in files]
-    walls, cpus = [], []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        for text in texts:
-            jieba.lcut(text)
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
+    wall, cpu = time.perf_counter(), time.process_time()
+    for text in texts:
+        jieba.lcut(text)
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def measure(corpus: Path, tmp: Path, code: Path | None, repeat: int, jobs: list[str]) -> dict:
-    """Median figures of ``repeat`` loads of ``corpus`` into new stores, with ``code``."""
-    loads, stats, queries = [], [], []
-    for r in range(repeat):
-        db = tmp / f"db-{r}"
-        loads.append(run(["load", str(corpus), "--db", str(db), *jobs], code)[:3])
-        stats.append(run(["stats", "--db", str(db), "--json"], code))
-        hub = hub_name(db, code)
-        queries.append(
-            run(["query", "actor_profile", "--param", "name=" + hub, "--db", str(db)], code)[:3]
-        )
-    counts = json.loads(stats[0][3])
+def measure_once(corpus: Path, db: Path, code: Path | None, jobs: list[str]) -> dict:
+    """One load of ``corpus`` into the new store ``db`` with ``code``, then ``stats`` and
+    ``query actor_profile`` on it: (wall s, CPU s, peak MB) of each, and its counts."""
+    load = run(["load", str(corpus), "--db", str(db), *jobs], code)[:3]
+    stats = run(["stats", "--db", str(db), "--json"], code)
+    query = run(
+        ["query", "actor_profile", "--param", "name=" + hub_name(db, code), "--db", str(db)], code
+    )
+    counts = json.loads(stats[3])
     return {
         "nodes": sum(counts["nodes"].values()) + counts["documents"],
         "rels": sum(counts["relationships"].values()),
-        "load": [statistics.median(x[i] for x in loads) for i in range(3)],
-        "stats": [statistics.median(x[i] for x in stats) for i in range(3)],
-        "query": [statistics.median(x[i] for x in queries) for i in range(3)],
+        "load": load,
+        "stats": stats[:3],
+        "query": query[:3],
         "store_mb": sum(p.stat().st_size for p in db.iterdir()) / 1e6,
     }
+
+
+def medians(runs: list[dict]) -> dict:
+    """The runs' figures, each the median over the runs."""
+    middle = {key: statistics.median(r[key] for r in runs) for key in ("nodes", "rels", "store_mb")}
+    for key in ("load", "stats", "query"):
+        middle[key] = [statistics.median(r[key][i] for r in runs) for i in range(3)]
+    return middle
 
 
 def hub_name(db: Path, code: Path | None) -> str:
@@ -182,8 +182,8 @@ def main() -> None:
     args = parser.parse_args()
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     print(
-        f"{os.cpu_count()} cores; medians of {args.repeat} (jieba too);"
-        " CPU = user + system, workers too"
+        f"{os.cpu_count()} cores; medians of {args.repeat} rounds, jieba and each code in"
+        " turn; CPU = user + system, workers too"
     )
     header = (
         f"{'code':8s} {'MB':>5s} {'nodes':>7s} {'rels':>8s} {'load wall':>9s} {'load CPU':>9s}"
@@ -191,23 +191,31 @@ def main() -> None:
         f" {'stats CPU':>9s} {'query CPU':>9s}"
     )
     print(header)
+    codes = [("baseline", args.baseline)] if args.baseline else []
+    codes += [(c.name if c else "this", c) for c in args.code]
     with tempfile.TemporaryDirectory() as tmp:
         for mb in args.sizes:
             corpus = Path(tmp) / f"corpus-{mb}"
             files = build_corpus(args.seeds, corpus, mb)
             size = sum(p.stat().st_size for p in files) / 1e6
-            jieba_wall, jieba_cpu = jieba_seconds(files, args.repeat)
-            for name, code in [
-                ("baseline", args.baseline),
-                *((c.name if c else "this", c) for c in args.code),
-            ]:
-                if name == "baseline" and code is None:
-                    continue
-                folder = Path(tmp) / f"{name}-{mb}"
-                m = measure(corpus, folder, code, args.repeat, jobs if name != "baseline" else [])
+            texts = [p.read_text(encoding="utf-8") for p in files]
+            # taking turns, jieba included: a drift of the machine's speed during the
+            # run touches every figure alike
+            jieba_runs, runs = [], {name: [] for name, _ in codes}
+            for r in range(args.repeat):
+                jieba_runs.append(jieba_run(texts))
+                for name, code in codes:
+                    db = Path(tmp) / f"{name}-{mb}-{r}"
+                    runs[name].append(
+                        measure_once(corpus, db, code, jobs if name != "baseline" else [])
+                    )
+            jieba_wall = statistics.median(wall for wall, _ in jieba_runs)
+            jieba_cpu = statistics.median(cpu for _, cpu in jieba_runs)
+            for name, _ in codes:
+                m = medians(runs[name])
                 wall, cpu, peak = m["load"]
                 print(
-                    f"{name:8s} {size:5.1f} {m['nodes']:7d} {m['rels']:8d} {wall:8.1f}s"
+                    f"{name:8s} {size:5.1f} {m['nodes']:7.0f} {m['rels']:8.0f} {wall:8.1f}s"
                     f" {cpu:8.1f}s {peak:8.0f} {jieba_wall:9.1f}s {jieba_wall / wall:10.2f}"
                     f" {m['store_mb']:8.1f} {m['stats'][1]:8.2f}s {m['query'][1]:8.2f}s",
                     flush=True,
