@@ -105,6 +105,7 @@ class ForkServer:
         return int(answer)
 
     def close(self) -> None:
+        """End the server, once its workers have ended, and reap it."""
         self.sock.close()  # the server's next read ends, and with it the server
         with contextlib.suppress(ChildProcessError):  # reaped by someone else already
             os.waitpid(self.pid, 0)
