@@ -159,6 +159,7 @@ class extractions:
     def __exit__(self, *exc_info: object) -> None:
         for worker in self.workers:
             worker.stop()
+        forkserver.stop()  # it served this load: its memory is not kept for what follows
 
 
 class _Worker:

@@ -12,8 +12,9 @@ workers are forked from the main process itself; see
 The main process asks through a socket pair, one request and one answer at a time:
 ``start DEBUG`` with the worker's end of its pipe (passed as a file descriptor) is
 answered with the new worker's pid, ``exit PID`` with a stopped worker's exit code.
-The server ends when the main process's end closes, however the main process
-ended; it ends its workers first and reaps them.
+It serves one load, which stops it once its extraction is done; it also ends
+when the main process's end closes, however the main process ended. Either way
+it ends its workers first and reaps them.
 
 >>> start()
 >>> server = running()

@@ -63,6 +63,8 @@ def test_workers_from_the_fork_server_give_every_file_in_order(tmp_path, fork_se
         served = [w.process.pid for w in context.workers]
         assert sorted(served) == sorted(children(fork_server.pid))  # forked by the server
         from_workers = list(results)
+    # the server served this load: it has ended, and so have its workers
+    assert forkserver.running() is None and not running(fork_server.pid)
     alone = [extract_file(path) for path in files]
     assert [reason for _, reason in from_workers] == [None] * len(files)
     assert [[f.alike for f in facts] for facts, _ in from_workers] == [
