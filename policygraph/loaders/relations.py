@@ -153,11 +153,10 @@ def sentence_relations(sentence: str, spans: list[Span]) -> list[Relation]:
             if org.start == event.start and event.name.startswith(org.name):
                 rel("ORGANIZES", org, event)  # 中法企业家委员会第五次全体会议
 
-    if len(orgs) > 1:  # partners are two bodies: most sentences name fewer
-        for a, b in _partners(sentence, orgs, words):
-            rel("PARTNERS_WITH", a, b)
-        for lead, other in _joint_lists(sentence, orgs, patterns.joint):
-            rel("PARTNERS_WITH", lead, other)
+    for a, b in _partners(sentence, orgs, words):  # each returns at once for fewer than two
+        rel("PARTNERS_WITH", a, b)
+    for lead, other in _joint_lists(sentence, orgs, patterns.joint):
+        rel("PARTNERS_WITH", lead, other)
 
     for m in patterns.takes_part.finditer(sentence) if runs else ():
         before = [s for s in spans if s.end <= m.start() and s.label in ("Person", "Organization")]
